@@ -1,0 +1,33 @@
+#include "sim/config/input_error.hpp"
+
+namespace ascendsim {
+
+std::string Diagnostic::format() const {
+  std::string out;
+  out += where.file.empty() ? "<input>" : where.file.c_str();
+  if (where.line > 0) {
+    out += ":" + std::to_string(where.line);
+    if (where.column > 0) out += ":" + std::to_string(where.column);
+  }
+  out += ": ";
+  if (!key_path.empty()) out += key_path + ": ";
+  out += message;
+  return out;
+}
+
+static std::string join_diagnostics(const std::vector<Diagnostic>& ds) {
+  std::string out;
+  for (const auto& d : ds) {
+    if (!out.empty()) out += "\n";
+    out += d.format();
+  }
+  return out;
+}
+
+InputError::InputError(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(join_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+InputError::InputError(SourceLocation where, std::string key_path, std::string message)
+    : InputError(std::vector<Diagnostic>{Diagnostic{std::move(where), std::move(key_path), std::move(message)}}) {}
+
+}  // namespace ascendsim

@@ -1,0 +1,527 @@
+#include "sim/config/toml_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "sim/util/date.hpp"
+
+namespace ascendsim {
+
+struct DocState {
+  toml::table root;
+  std::string file;
+  std::vector<Diagnostic> errors;
+  std::map<const toml::table*, std::set<std::string>> read_keys;
+  std::vector<std::pair<const toml::table*, std::string>> opened;  // tables handed out as Sections
+};
+
+namespace {
+
+const toml::table* as_tbl(const void* p) { return static_cast<const toml::table*>(p); }
+const toml::node* as_node(const void* p) { return static_cast<const toml::node*>(p); }
+
+SourceLocation loc_of(const toml::source_region& r, const std::string& fallback_file) {
+  SourceLocation l;
+  l.file = r.path ? *r.path : fallback_file;
+  l.line = static_cast<int>(r.begin.line);
+  l.column = static_cast<int>(r.begin.column);
+  if (l.line == 0) l.line = 1;
+  if (l.column == 0) l.column = 1;
+  return l;
+}
+
+std::string describe(const toml::node& n) {
+  std::ostringstream os;
+  switch (n.type()) {
+    case toml::node_type::string: os << '"' << n.as_string()->get() << '"'; break;
+    case toml::node_type::integer: os << n.as_integer()->get(); break;
+    case toml::node_type::floating_point: os << n.as_floating_point()->get(); break;
+    case toml::node_type::boolean: os << (n.as_boolean()->get() ? "true" : "false"); break;
+    case toml::node_type::date: os << "a date"; break;
+    case toml::node_type::time: os << "a time"; break;
+    case toml::node_type::date_time: os << "a date-time"; break;
+    case toml::node_type::table: os << "a table"; break;
+    case toml::node_type::array: os << "an array"; break;
+    default: os << "nothing"; break;
+  }
+  return os.str();
+}
+
+bool is_metadata_key(const std::string& k) {
+  auto ends_with = [&](const char* suffix) {
+    const std::size_t n = std::char_traits<char>::length(suffix);
+    return k.size() >= n && k.compare(k.size() - n, n, suffix) == 0;
+  };
+  return k == "source" || k == "sources" || k == "assumption" || k == "note" || k == "notes" ||
+         ends_with("_source") || ends_with("_assumption");
+}
+
+bool is_index(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Applies one override to the table; returns false when the path cannot be reached.
+bool apply_override(toml::table& root, const std::string& path, const Override& o, std::string* why) {
+  toml::node_view<toml::node> cur{root};
+  std::vector<std::string> parts;
+  {
+    std::string p;
+    std::istringstream is(path);
+    while (std::getline(is, p, '.')) parts.push_back(p);
+  }
+  if (parts.empty()) { *why = "empty key path"; return false; }
+  toml::node* container = &root;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    const std::string& p = parts[i];
+    if (auto* t = container->as_table()) {
+      toml::node* next = t->get(p);
+      if (!next) {
+        t->insert_or_assign(p, toml::table{});
+        next = t->get(p);
+      }
+      container = next;
+    } else if (auto* a = container->as_array(); a && is_index(p)) {
+      const std::size_t idx = std::stoul(p);
+      if (idx >= a->size()) { *why = "index " + p + " is past the end of the array"; return false; }
+      container = a->get(idx);
+    } else {
+      *why = "\"" + p + "\" is not inside a table";
+      return false;
+    }
+  }
+  toml::table parsed;
+  const std::string origin = "--set " + o.key_path + "=" + o.value_text;
+  try {
+    parsed = toml::parse("v = " + o.value_text, origin);
+  } catch (const toml::parse_error&) {
+    // A bare word ("base") is taken as a string.
+    parsed = toml::table{};
+    parsed.insert("v", o.value_text);
+  }
+  toml::node* value = parsed.get("v");
+  const std::string& last = parts.back();
+  if (auto* t = container->as_table()) {
+    t->insert_or_assign(last, std::move(*value));
+  } else if (auto* a = container->as_array(); a && is_index(last)) {
+    const std::size_t idx = std::stoul(last);
+    if (idx >= a->size()) { *why = "index " + last + " is past the end of the array"; return false; }
+    a->replace(a->begin() + static_cast<long>(idx), std::move(*value));
+  } else {
+    *why = "\"" + last + "\" is not inside a table";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Override parse_override(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw InputError(SourceLocation{"--set " + text, 0, 0}, "", "expected key.path=value");
+  Override o;
+  o.key_path = text.substr(0, eq);
+  o.value_text = text.substr(eq + 1);
+  while (!o.key_path.empty() && o.key_path.back() == ' ') o.key_path.pop_back();
+  while (!o.value_text.empty() && o.value_text.front() == ' ') o.value_text.erase(0, 1);
+  return o;
+}
+
+void check_overrides_used(const std::vector<Override>& overrides) {
+  std::vector<Diagnostic> ds;
+  for (const auto& o : overrides)
+    if (!o.used)
+      ds.push_back({SourceLocation{"--set " + o.key_path + "=" + o.value_text, 0, 0}, o.key_path,
+                    "no input file has this key path"});
+  if (!ds.empty()) throw InputError(std::move(ds));
+}
+
+// ---------------------------------------------------------------- TomlDocument
+
+TomlDocument TomlDocument::load(const std::string& path, std::vector<Override>* overrides, const std::string& prefix) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw InputError(SourceLocation{path, 0, 0}, "", "file not found");
+  if (fs::is_directory(path, ec)) throw InputError(SourceLocation{path, 0, 0}, "", "is a directory, expected a TOML file");
+  TomlDocument doc;
+  doc.state_ = std::make_shared<DocState>();
+  doc.state_->file = path;
+  try {
+    doc.state_->root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw InputError(loc_of(e.source(), path), "", "TOML syntax error: " + std::string(e.description()));
+  }
+  if (overrides) {
+    std::vector<Diagnostic> ds;
+    for (auto& o : *overrides) {
+      std::string rel = o.key_path;
+      if (!prefix.empty()) {
+        if (rel.rfind(prefix + ".", 0) != 0) continue;
+        rel = rel.substr(prefix.size() + 1);
+      }
+      std::string why;
+      if (!apply_override(doc.state_->root, rel, o, &why))
+        ds.push_back({SourceLocation{"--set " + o.key_path + "=" + o.value_text, 0, 0}, o.key_path, why});
+      o.used = true;
+    }
+    if (!ds.empty()) throw InputError(std::move(ds));
+  }
+  return doc;
+}
+
+TomlDocument TomlDocument::parse(const std::string& text, const std::string& name) {
+  TomlDocument doc;
+  doc.state_ = std::make_shared<DocState>();
+  doc.state_->file = name;
+  try {
+    doc.state_->root = toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    throw InputError(loc_of(e.source(), name), "", "TOML syntax error: " + std::string(e.description()));
+  }
+  return doc;
+}
+
+Section TomlDocument::root() const {
+  state_->opened.emplace_back(&state_->root, "");
+  return Section(state_, &state_->root, "");
+}
+
+const std::string& TomlDocument::file() const { return state_->file; }
+
+void TomlDocument::finish() const {
+  std::set<const toml::table*> seen;
+  for (const auto& [tbl, path] : state_->opened) {
+    if (!seen.insert(tbl).second) continue;
+    const auto& read = state_->read_keys[tbl];
+    for (auto&& [k, v] : *tbl) {
+      const std::string key(k.str());
+      if (read.count(key) || is_metadata_key(key)) continue;
+      state_->errors.push_back({loc_of(v.source(), state_->file), path.empty() ? key : path + "." + key,
+                                "unknown key (check its spelling; see the README's input reference)"});
+    }
+  }
+  if (!state_->errors.empty()) {
+    auto errs = state_->errors;
+    std::stable_sort(errs.begin(), errs.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+    });
+    throw InputError(std::move(errs));
+  }
+}
+
+// ---------------------------------------------------------------- Section
+
+const std::string& Section::file() const { return doc_->file; }
+
+SourceLocation Section::location() const { return loc_of(as_tbl(table_)->source(), doc_->file); }
+
+SourceLocation Section::location(const std::string& key) const {
+  if (const toml::node* n = as_tbl(table_)->get(key)) return loc_of(n->source(), doc_->file);
+  return location();
+}
+
+std::string Section::key_path(const std::string& key) const {
+  if (key.empty()) return path_;
+  return path_.empty() ? key : path_ + "." + key;
+}
+
+bool Section::has(const std::string& key) const { return as_tbl(table_)->contains(key); }
+
+std::vector<std::string> Section::keys() const {
+  std::vector<std::string> out;
+  for (auto&& [k, v] : *as_tbl(table_)) out.emplace_back(k.str());
+  return out;
+}
+
+const void* Section::node(const std::string& key) const {
+  const toml::node* n = as_tbl(table_)->get(key);
+  if (n) doc_->read_keys[as_tbl(table_)].insert(key);
+  return n;
+}
+
+void Section::error(const std::string& key, const std::string& message) const {
+  doc_->errors.push_back({location(key), key_path(key), message});
+}
+
+bool Section::failed() const { return !doc_->errors.empty(); }
+
+std::string Section::string(const std::string& key) const {
+  const toml::node* n = as_node(node(key));
+  if (!n) { error(key, "missing (expected a string)"); return {}; }
+  if (!n->is_string()) { error(key, "expected a string, found " + describe(*n)); return {}; }
+  return n->as_string()->get();
+}
+
+std::string Section::string_or(const std::string& key, const std::string& fallback) const {
+  if (!has(key)) return fallback;
+  return string(key);
+}
+
+std::string Section::choice(const std::string& key, const std::vector<std::string>& allowed,
+                            const std::optional<std::string>& fallback) const {
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + ("\"" + a + "\"");
+  if (!has(key) && fallback) return *fallback;
+  const toml::node* n = as_node(node(key));
+  if (!n) { error(key, "missing (expected one of " + list + ")"); return allowed.front(); }
+  if (!n->is_string()) { error(key, "expected one of " + list + ", found " + describe(*n)); return allowed.front(); }
+  const std::string v = n->as_string()->get();
+  if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
+    error(key, "expected one of " + list + ", found \"" + v + "\"");
+    return allowed.front();
+  }
+  return v;
+}
+
+bool Section::boolean_or(const std::string& key, bool fallback) const {
+  const toml::node* n = as_node(node(key));
+  if (!n) return fallback;
+  if (!n->is_boolean()) { error(key, "expected true or false, found " + describe(*n)); return fallback; }
+  return n->as_boolean()->get();
+}
+
+long Section::integer(const std::string& key, long min, long max) const {
+  const toml::node* n = as_node(node(key));
+  const std::string want = min >= 1 ? "a positive integer" : "an integer";
+  if (!n) { error(key, "missing (expected " + want + ")"); return std::max(min, 1L); }
+  if (!n->is_integer()) { error(key, "expected " + want + ", found " + describe(*n)); return std::max(min, 1L); }
+  const long v = static_cast<long>(n->as_integer()->get());
+  if (v < min || v > max) {
+    error(key, "expected " + want + " in [" + std::to_string(min) + ", " + std::to_string(max) + "], found " +
+                   std::to_string(v));
+    return std::max(min, 1L);
+  }
+  return v;
+}
+
+long Section::integer_or(const std::string& key, long fallback, long min, long max) const {
+  return has(key) ? integer(key, min, max) : fallback;
+}
+
+double Section::number(const std::string& key, double min, double max) const {
+  const toml::node* n = as_node(node(key));
+  if (!n) { error(key, "missing (expected a number)"); return min > 0 ? min : 1.0; }
+  double v = 0;
+  if (n->is_integer()) v = static_cast<double>(n->as_integer()->get());
+  else if (n->is_floating_point()) v = n->as_floating_point()->get();
+  else { error(key, "expected a number, found " + describe(*n)); return min > 0 ? min : 1.0; }
+  if (!std::isfinite(v) || v < min || v > max) {
+    std::ostringstream os;
+    os << "expected a number in [" << min << ", " << max << "], found " << describe(*n);
+    error(key, os.str());
+    return min > 0 ? min : 1.0;
+  }
+  return v;
+}
+
+double Section::number_or(const std::string& key, double fallback, double min, double max) const {
+  return has(key) ? number(key, min, max) : fallback;
+}
+
+std::optional<double> Section::scalar_quantity(const void* vp, const std::string& key, Dimension dim, double min,
+                                               double max) const {
+  const toml::node* n = as_node(vp);
+  double v = 0;
+  if (dim == Dimension::Date) {
+    if (!n->is_date()) { error(key, std::string("expected ") + dimension_name(dim) + ", found " + describe(*n)); return std::nullopt; }
+    const toml::date d = n->as_date()->get();
+    v = static_cast<double>(days_from_civil(CivilDate{d.year, d.month, d.day}));
+  } else if (n->is_string()) {
+    std::string why;
+    auto q = parse_quantity(n->as_string()->get(), dim, &why);
+    if (!q) { error(key, std::string("expected ") + dimension_name(dim) + ": " + why); return std::nullopt; }
+    v = *q;
+  } else if ((dim == Dimension::Count || dim == Dimension::Fraction) && (n->is_integer() || n->is_floating_point())) {
+    v = n->is_integer() ? static_cast<double>(n->as_integer()->get()) : n->as_floating_point()->get();
+    if (!std::isfinite(v)) { error(key, "expected a finite number, found " + describe(*n)); return std::nullopt; }
+  } else if (n->is_integer() || n->is_floating_point()) {
+    error(key, std::string("missing unit: expected ") + dimension_name(dim) + ", found " + describe(*n));
+    return std::nullopt;
+  } else {
+    error(key, std::string("expected ") + dimension_name(dim) + ", found " + describe(*n));
+    return std::nullopt;
+  }
+  if (v < min || v > max) {
+    auto fmt = [&](double x) { return dim == Dimension::Date ? format_date(static_cast<long>(x)) : format_quantity(x, dim); };
+    std::string range = min <= -1e299 ? "at most " + fmt(max)
+                        : max >= 1e299 ? (min == 0 ? std::string("non-negative") : "at least " + fmt(min))
+                                       : "between " + fmt(min) + " and " + fmt(max);
+    if (min > 0 && max >= 1e299 && dim != Dimension::Date) range = min <= 1e-300 ? "positive" : "at least " + fmt(min);
+    error(key, "expected " + range + ", found " + describe(*n));
+    return std::nullopt;
+  }
+  return v;
+}
+
+double Section::quantity(const std::string& key, Dimension dim, double min, double max) const {
+  const void* n = node(key);
+  if (!n) { error(key, std::string("missing (expected ") + dimension_name(dim) + ")"); return min > 0 ? min : 1.0; }
+  auto v = scalar_quantity(n, key, dim, min, max);
+  return v ? *v : (min > 0 ? min : 1.0);
+}
+
+double Section::quantity_or(const std::string& key, Dimension dim, double fallback, double min, double max) const {
+  return has(key) ? quantity(key, dim, min, max) : fallback;
+}
+
+std::optional<double> Section::quantity_opt(const std::string& key, Dimension dim, double min, double max) const {
+  if (!has(key)) return std::nullopt;
+  const void* n = node(key);
+  return scalar_quantity(n, key, dim, min, max);
+}
+
+Param Section::distribution(const void* vp, const std::string& key, Dimension dim, double min, double max) const {
+  const toml::table* t = as_node(vp)->as_table();
+  doc_->opened.emplace_back(t, key_path(key));
+  Section d(doc_, t, key_path(key));
+  Param p;
+  p.dim = dim;
+  p.key_path = key_path(key);
+  Distribution dist;
+  const std::string kind = d.choice("dist", {"uniform", "triangular", "normal", "lognormal", "discrete"});
+  auto q = [&](const char* k) { return d.quantity(k, dim, min, max); };
+  // Lognormal and normal spreads are plain numbers (sd in the value's unit, sigma in log space).
+  if (kind == "uniform") {
+    dist.kind = Distribution::Kind::Uniform;
+    dist.low_value = q("low");
+    dist.high_value = q("high");
+    if (dist.high_value < dist.low_value) d.error("high", "must not be below low");
+  } else if (kind == "triangular") {
+    dist.kind = Distribution::Kind::Triangular;
+    dist.low_value = q("low");
+    dist.mode_value = q("mode");
+    dist.high_value = q("high");
+    if (!(dist.low_value <= dist.mode_value && dist.mode_value <= dist.high_value))
+      d.error("mode", "expected low <= mode <= high");
+  } else if (kind == "normal") {
+    dist.kind = Distribution::Kind::Normal;
+    dist.mean = q("mean");
+    dist.sd = dim == Dimension::Date ? d.number("sd_days", 0, 1e6)
+                                     : d.quantity("sd", dim == Dimension::Fraction ? Dimension::Fraction : dim, 0, 1e300);
+  } else if (kind == "lognormal") {
+    dist.kind = Distribution::Kind::Lognormal;
+    dist.median = q("median");
+    dist.sigma = d.number("sigma", 0, 10);
+    if (dist.median <= 0) d.error("median", "must be positive for a lognormal");
+  } else {
+    dist.kind = Distribution::Kind::Discrete;
+    const toml::node* vs = as_node(d.node("values"));
+    const toml::node* ws = as_node(d.node("weights"));
+    if (!vs || !vs->is_array() || vs->as_array()->empty()) d.error("values", "expected a non-empty array of values");
+    else
+      for (const auto& e : *vs->as_array()) {
+        auto v = d.scalar_quantity(&e, "values", dim, min, max);
+        dist.values.push_back(v ? *v : 0.0);
+      }
+    if (ws && ws->is_array()) {
+      for (const auto& e : *ws->as_array()) {
+        if (!e.is_number()) { d.error("weights", "expected numbers"); dist.weights.push_back(1); continue; }
+        const double w = e.is_integer() ? static_cast<double>(e.as_integer()->get()) : e.as_floating_point()->get();
+        if (!(w >= 0) || !std::isfinite(w)) d.error("weights", "weights must be non-negative");
+        dist.weights.push_back(std::isfinite(w) && w >= 0 ? w : 0);
+      }
+    } else if (ws) {
+      d.error("weights", "expected an array of numbers");
+    }
+    if (dist.weights.empty()) dist.weights.assign(dist.values.size(), 1.0);
+    if (dist.weights.size() != dist.values.size()) {
+      d.error("weights", "expected as many weights as values");
+      dist.weights.assign(dist.values.size(), 1.0);
+    }
+    double total = 0;
+    for (double w : dist.weights) total += w;
+    if (dist.values.empty()) { dist.values = {0}; dist.weights = {1}; }
+    else if (!(total > 0)) { d.error("weights", "weights must not all be zero"); dist.weights.assign(dist.values.size(), 1.0); }
+  }
+  if (kind == "normal" || kind == "lognormal") {
+    dist.clamp_min = d.quantity_opt("min", dim, -1e300, 1e300);
+    dist.clamp_max = d.quantity_opt("max", dim, -1e300, 1e300);
+    if (!dist.clamp_min && min > -1e299) dist.clamp_min = min;  // never draw outside the key's range
+    if (!dist.clamp_max && max < 1e299) dist.clamp_max = max;
+  }
+  p.nominal = d.has("nominal") ? d.quantity("nominal", dim, min, max) : dist.default_nominal();
+  p.dist = dist;
+  return p;
+}
+
+Param Section::param(const std::string& key, Dimension dim, double min, double max) const {
+  const void* n = node(key);
+  if (!n) {
+    error(key, std::string("missing (expected ") + dimension_name(dim) + " or a distribution)");
+    return Param(min > 0 && min < 1e299 ? min : 1.0);
+  }
+  if (as_node(n)->is_table()) return distribution(n, key, dim, min, max);
+  Param p;
+  p.dim = dim;
+  p.key_path = key_path(key);
+  auto v = scalar_quantity(n, key, dim, min, max);
+  p.nominal = v ? *v : (min > 0 && min < 1e299 ? min : 1.0);
+  return p;
+}
+
+Param Section::param_or(const std::string& key, Dimension dim, double fallback, double min, double max) const {
+  if (has(key)) return param(key, dim, min, max);
+  Param p(fallback);
+  p.dim = dim;
+  p.key_path = key_path(key);
+  return p;
+}
+
+long Section::date(const std::string& key) const {
+  return static_cast<long>(quantity(key, Dimension::Date, -1e300, 1e300));
+}
+
+std::optional<long> Section::date_opt(const std::string& key) const {
+  if (!has(key)) return std::nullopt;
+  return date(key);
+}
+
+std::vector<std::string> Section::strings(const std::string& key) const {
+  std::vector<std::string> out;
+  const toml::node* n = as_node(node(key));
+  if (!n) return out;
+  if (!n->is_array()) { error(key, "expected an array of strings, found " + describe(*n)); return out; }
+  for (const auto& e : *n->as_array()) {
+    if (!e.is_string()) { error(key, "expected an array of strings, found an element " + describe(e)); continue; }
+    out.push_back(e.as_string()->get());
+  }
+  return out;
+}
+
+Section Section::table(const std::string& key) const {
+  if (auto t = table_opt(key)) return *t;
+  if (!has(key)) error(key, "missing table");
+  // A placeholder empty table keeps loaders going so that every problem is reported at once.
+  static const toml::table empty;
+  return Section(doc_, &empty, key_path(key));
+}
+
+std::optional<Section> Section::table_opt(const std::string& key) const {
+  const toml::node* n = as_node(node(key));
+  if (!n) return std::nullopt;
+  if (!n->is_table()) { error(key, "expected a table, found " + describe(*n)); return std::nullopt; }
+  doc_->opened.emplace_back(n->as_table(), key_path(key));
+  return Section(doc_, n->as_table(), key_path(key));
+}
+
+std::vector<Section> Section::tables(const std::string& key) const {
+  std::vector<Section> out;
+  const toml::node* n = as_node(node(key));
+  if (!n) return out;
+  if (!n->is_array_of_tables() && !(n->is_array() && n->as_array()->empty())) {
+    error(key, "expected an array of tables ([[" + key_path(key) + "]]), found " + describe(*n));
+    return out;
+  }
+  std::size_t i = 0;
+  for (const auto& e : *n->as_array()) {
+    const std::string p = key_path(key) + "." + std::to_string(i++);
+    doc_->opened.emplace_back(e.as_table(), p);
+    out.push_back(Section(doc_, e.as_table(), p));
+  }
+  return out;
+}
+
+}  // namespace ascendsim

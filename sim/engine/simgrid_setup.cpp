@@ -1,0 +1,24 @@
+#include "sim/engine/simgrid_setup.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+#include <vector>
+#include <xbt/log.h>
+
+namespace ascendsim {
+
+std::unique_ptr<simgrid::s4u::Engine> make_simgrid_engine(const std::string& program_name) {
+  std::vector<std::string> args_storage{program_name, "--log=root.thres:warning", "--log=xbt_cfg.thres:warning"};
+  std::vector<char*> argv;
+  for (auto& a : args_storage) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  auto engine = std::make_unique<simgrid::s4u::Engine>(&argc, argv.data());
+  simgrid::s4u::Engine::set_config("network/model:CM02");
+  simgrid::s4u::Engine::set_config("network/crosstraffic:0");
+  simgrid::s4u::Engine::set_config("network/TCP-gamma:1e18");
+#ifdef ASCENDSIM_SANITIZE
+  simgrid::s4u::Engine::set_config("contexts/factory:thread");
+#endif
+  return engine;
+}
+
+}  // namespace ascendsim
