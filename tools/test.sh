@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's test command and CI's: installs what is missing, builds, runs every test through
+# ctest, then the unit and integration tiers again under AddressSanitizer + UBSan (browser and
+# Slurm tests stay out of the sanitizer tier; SimGrid runs with thread contexts there).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh --test
+ctest --test-dir build --output-on-failure -j"$(nproc)"
+
+if [[ "${ASCENDSIM_SKIP_SANITIZERS:-0}" != "1" ]]; then
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASCENDSIM_SANITIZE=ON >/dev/null
+  cmake --build build-asan -j"$(nproc)"
+  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE 'browser|slurm|bench'
+fi
