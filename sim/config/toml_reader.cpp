@@ -230,6 +230,11 @@ std::string Section::key_path(const std::string& key) const {
 
 bool Section::has(const std::string& key) const { return as_tbl(table_)->contains(key); }
 
+bool Section::is_date(const std::string& key) const {
+  const toml::node* n = as_tbl(table_)->get(key);
+  return n && n->is_date();
+}
+
 std::vector<std::string> Section::keys() const {
   std::vector<std::string> out;
   for (auto&& [k, v] : *as_tbl(table_)) out.emplace_back(k.str());
@@ -487,6 +492,21 @@ std::vector<std::string> Section::strings(const std::string& key) const {
   for (const auto& e : *n->as_array()) {
     if (!e.is_string()) { error(key, "expected an array of strings, found an element " + describe(e)); continue; }
     out.push_back(e.as_string()->get());
+  }
+  return out;
+}
+
+std::vector<std::string> Section::raw_values(const std::string& key) const {
+  std::vector<std::string> out;
+  const toml::node* n = as_node(node(key));
+  if (!n || !n->is_array() || n->as_array()->empty()) {
+    error(key, "expected a non-empty array of values");
+    return out;
+  }
+  for (const auto& e : *n->as_array()) {
+    std::ostringstream os;
+    e.visit([&](const auto& v) { os << v; });
+    out.push_back(os.str());
   }
   return out;
 }

@@ -43,6 +43,7 @@ class Section {
   SourceLocation location(const std::string& key) const;  // where key's value is (or the table)
   std::string key_path(const std::string& key) const;     // path() + "." + key
   bool has(const std::string& key) const;
+  bool is_date(const std::string& key) const;  // present and a TOML date (does not mark it read)
   std::vector<std::string> keys() const;  // in file order; does not mark them read
 
   // Required values record an error (and return a placeholder) when missing or wrong.
@@ -70,6 +71,9 @@ class Section {
   long date(const std::string& key) const;  // TOML date -> days since 1970-01-01
   std::optional<long> date_opt(const std::string& key) const;
   std::vector<std::string> strings(const std::string& key) const;  // array of strings (may be absent: empty)
+  // The elements of an array as TOML text ("\"5%\"", "2025-12-01", "384"), for values passed on
+  // unchanged to another loader (sweep axes). Records an error when key is not a non-empty array.
+  std::vector<std::string> raw_values(const std::string& key) const;
 
   Section table(const std::string& key) const;  // required sub-table
   std::optional<Section> table_opt(const std::string& key) const;
