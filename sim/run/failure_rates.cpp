@@ -29,7 +29,14 @@ FailureRates read_failure_rates(const Section& root) {
   rates.source = root.string_or("source", "");
   for (int i = 0; i < kComponentCount; ++i) {
     const auto c = static_cast<Component>(i);
-    Section t = root.table(component_name(c));
+    const auto opt = root.table_opt(component_name(c));
+    if (!opt) {
+      if (!root.has(component_name(c)))
+        root.error(component_name(c), "missing table: every class (accelerator, hbm, host, link, switch, software, "
+                                      "storage) must be given; use rate_per_component_hour = 0 to exclude one");
+      continue;
+    }
+    const Section& t = *opt;
     ComponentRate& r = rates.of(c);
     r.rate_per_component_hour = t.param("rate_per_component_hour", Dimension::Count, 0.0, 1.0);
     r.components_per_chip = t.number_or("components_per_chip", 0.0, 0.0, 1e6);
