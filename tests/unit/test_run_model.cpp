@@ -191,3 +191,20 @@ TEST_CASE("wait versus shrink when a failed host cannot be replaced") {
   CHECK(shrink.pretraining_s < wait.pretraining_s);
   CHECK(wait.downtime_s > 6 * 3600.0);
 }
+
+TEST_CASE("stragglers stretch steps until swapped by a planned restart") {
+  RunInputs in = small_run();
+  in.policy.checkpoint.interval_s.reset();
+  in.tokens = 20000 * 1e6;  // 40,000 s of steps
+  in.policy.failures.straggler_rate_per_chip_hour = 1.0 / 64.0;  // one slow chip per hour on 64 chips
+  in.policy.failures.straggler_slowdown = 2.0;
+  in.policy.failures.straggler_detect_s = Param(600.0);
+  in.policy.failures.restart_s = Param(60.0);
+  const RunResult r = simulate_run(in);
+  const long n = r.interruptions_by_cause.at("straggler");
+  REQUIRE(n > 3);
+  // Each straggler: 600 s at half speed (300 s of steps lost to slowness), a checkpoint (10 s),
+  // a 60 s restart and a 10 s reload: exactly 380 s per straggler over the 40,000 s of steps.
+  CHECK(r.pretraining_s == Approx(40000.0 + n * 380.0).epsilon(1e-9));
+  CHECK(r.interruptions_unexpected == 0);
+}
