@@ -1,0 +1,87 @@
+// Level 2: a whole pretraining run of N tokens on a fleet, advanced analytically from event to
+// event (failures, checkpoints, stragglers, maintenance, chip arrivals), then post-training phases
+// and a checkpoint-iteration loop. Pure code: the step time comes from the step level as a function.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/run/failure_rates.hpp"
+#include "sim/run/run_policy.hpp"
+#include "sim/trace/span.hpp"
+
+namespace ascendsim {
+
+// Seconds per training step on a job of `chips` chips (from the step level's cache).
+using StepTimeFn = std::function<double(long chips)>;
+
+struct Arrival {
+  double day = 0;   // days since 1970-01-01 (fractional allowed)
+  long chips = 0;   // chips delivered that day (added to the pool)
+};
+
+struct RunInputs {
+  double tokens = 0;            // pretraining tokens
+  double tokens_per_step = 0;   // global batch in tokens
+  StepTimeFn step_time_s;       // required
+  long chips_planned = 0;       // the full plan's size
+  long replica_chips = 1;       // chips per data-parallel replica (TP x PP x EP): job sizes are multiples
+  long chips_per_host = 8;
+  std::vector<Arrival> arrivals;  // empty: chips_planned available at start
+  double start_day = 0;           // days since 1970 of the run's start (arrivals are dated)
+  double checkpoint_bytes = 0;    // weights + optimizer states, from the workload/plan
+  FailureRates rates;             // all zero: no failures
+  RunPolicy policy;
+  std::uint64_t seed = 0;
+  bool record_trace = true;       // false for Monte Carlo draws (speed)
+};
+
+struct Release {
+  long round = 0;
+  double day = 0;  // days since 1970
+};
+
+struct RunResult {
+  bool never_finishes = false;
+  std::string never_reason;
+  // Pretraining.
+  double wait_for_chips_s = 0;      // from start_day until training starts
+  double pretraining_s = 0;         // training start -> last step
+  double productive_s = 0;          // time of steps that were kept
+  double effective_training_ratio = 0;  // productive_s / pretraining_s
+  long interruptions_total = 0;
+  long interruptions_unexpected = 0;
+  long interruptions_planned = 0;
+  std::map<std::string, long> interruptions_by_cause;  // component names, "maintenance", "straggler"
+  double lost_work_s = 0;           // wall time of discarded progress
+  double lost_work_chip_hours = 0;
+  double checkpoint_overhead_s = 0; // blocking checkpoint time
+  long checkpoints_written = 0;
+  double checkpoint_interval_s = 0; // interval used (Daly or fixed) at the initial size
+  double downtime_s = 0;            // detection + restart + reload + waiting for chips/repairs
+  double chip_hours = 0;            // allocated job chips x wall time, pretraining
+  double chip_hours_per_trillion_tokens = 0;
+  double goodput = 0;               // productive chip-seconds / allocated chip-seconds
+  long final_chips = 0;
+  // Whole run (pretraining + post-training + iteration loop).
+  double post_training_s = 0;
+  double duration_s = 0;            // start_day -> last release (or end of pretraining)
+  double duration_days = 0;
+  double end_day = 0;               // start_day + duration_days
+  std::vector<Release> releases;
+  Trace trace;
+};
+
+// Simulates one seeded draw. Throws std::invalid_argument on inputs no file can produce (missing
+// step-time function, non-positive tokens); impossible plans give never_finishes, never a hang.
+RunResult simulate_run(const RunInputs& in);
+
+// Wall time of one blocking checkpoint write (sync) or snapshot (async) on `chips` chips.
+double checkpoint_blocking_s(const RunInputs& in, long chips);
+double checkpoint_write_s(const RunInputs& in, long chips);   // persist to storage
+double checkpoint_read_s(const RunInputs& in, long chips);    // reload after a restart
+
+}  // namespace ascendsim

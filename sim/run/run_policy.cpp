@@ -1,0 +1,86 @@
+// Loader for the run policy section (see run_policy.hpp); names of policies as written in TOML.
+#include "sim/run/run_policy.hpp"
+
+namespace ascendsim {
+
+const char* growth_policy_name(GrowthPolicy g) {
+  switch (g) {
+    case GrowthPolicy::Fixed: return "fixed";
+    case GrowthPolicy::WaitForFullFleet: return "wait_for_full_fleet";
+    case GrowthPolicy::StartNowAndGrow: return "start_now_and_grow";
+  }
+  return "?";
+}
+
+const char* shortfall_policy_name(ShortfallPolicy p) {
+  return p == ShortfallPolicy::WaitForRepair ? "wait" : "shrink";
+}
+
+static Param time_param(const Section& s, const std::string& key, const Param& fallback) {
+  return s.param_or(key, Dimension::Time, fallback.nominal, 0.0, 1e12);
+}
+
+RunPolicy load_run_policy(const Section& s) {
+  RunPolicy p;
+  if (auto c = s.table_opt("checkpoint")) {
+    CheckpointPolicy& k = p.checkpoint;
+    k.mode = c->choice("mode", {"sync", "async"}, std::string("sync")) == "async" ? CheckpointMode::Asynchronous
+                                                                               : CheckpointMode::Synchronous;
+    if (c->has("interval")) k.interval_s = c->param("interval", Dimension::Time, 1e-3, 1e12);
+    k.write_Bps_per_node = c->quantity_or("write_bandwidth_per_node", Dimension::Bandwidth, k.write_Bps_per_node, 1);
+    k.aggregate_write_Bps = c->quantity_or("aggregate_write_bandwidth", Dimension::Bandwidth, k.aggregate_write_Bps, 1);
+    k.read_Bps_per_node = c->quantity_or("read_bandwidth_per_node", Dimension::Bandwidth, k.read_Bps_per_node, 1);
+    k.aggregate_read_Bps = c->quantity_or("aggregate_read_bandwidth", Dimension::Bandwidth, k.aggregate_read_Bps, 1);
+    k.snapshot_Bps_per_node = c->quantity_or("snapshot_bandwidth_per_node", Dimension::Bandwidth, k.snapshot_Bps_per_node, 1);
+  }
+  if (auto f = s.table_opt("failures")) {
+    FailurePolicy& q = p.failures;
+    q.rates_file = f->string_or("rates_file", "");
+    q.detection_s = time_param(*f, "detection_time", q.detection_s);
+    q.restart_s = time_param(*f, "restart_time", q.restart_s);
+    q.spare_swap_s = time_param(*f, "spare_swap_time", q.spare_swap_s);
+    q.repair_s = time_param(*f, "repair_time", q.repair_s);
+    q.spare_hosts = f->integer_or("spare_hosts", 0, 0, 1L << 30);
+    q.on_shortfall = f->choice("on_shortfall", {"wait", "shrink"}, std::string("wait")) == "shrink"
+                         ? ShortfallPolicy::ShrinkDataParallel : ShortfallPolicy::WaitForRepair;
+    q.straggler_rate_per_chip_hour = f->number_or("straggler_rate_per_chip_hour", 0.0, 0.0, 1.0);
+    q.straggler_slowdown = f->number_or("straggler_slowdown", 1.0, 1.0, 100.0);
+    q.straggler_detect_s = time_param(*f, "straggler_detect_time", q.straggler_detect_s);
+  }
+  if (auto g = s.table_opt("growth")) {
+    const std::string name = g->choice("policy", {"fixed", "wait_for_full_fleet", "start_now_and_grow"},
+                                       std::string("fixed"));
+    p.growth = name == "wait_for_full_fleet" ? GrowthPolicy::WaitForFullFleet
+               : name == "start_now_and_grow" ? GrowthPolicy::StartNowAndGrow : GrowthPolicy::Fixed;
+  }
+  for (const Section& m : s.tables("maintenance")) {
+    MaintenanceWindow w;
+    w.start_s = m.quantity("start", Dimension::Time, 0, 1e12);
+    w.duration_s = m.quantity("duration", Dimension::Time, 0, 1e12);
+    p.maintenance.push_back(w);
+  }
+  for (const Section& ph : s.tables("post_training")) {
+    PostTrainingPhase x;
+    x.name = ph.string("name");
+    x.chips = ph.integer_or("chips", 0, 0, 1L << 40);
+    const bool by_tokens = ph.has("tokens");
+    if (by_tokens == ph.has("chip_hours"))
+      ph.error("", "expected exactly one of `tokens` (with tokens_per_step) or `chip_hours`");
+    if (by_tokens) {
+      x.tokens = ph.quantity("tokens", Dimension::Count, 1, 1e20);
+      x.tokens_per_step = ph.quantity("tokens_per_step", Dimension::Count, 1, 1e15);
+    } else if (ph.has("chip_hours")) {
+      x.chip_hours = ph.number("chip_hours", 1e-9, 1e15);
+    }
+    p.post_training.push_back(x);
+  }
+  if (auto it = s.table_opt("iteration")) {
+    p.iteration.rounds = it->integer("rounds", 0, 1000);
+    p.iteration.train_s = time_param(*it, "train_time", 0.0);
+    p.iteration.evaluate_s = time_param(*it, "evaluate_time", 0.0);
+    p.iteration.deploy_s = time_param(*it, "deploy_time", 0.0);
+  }
+  return p;
+}
+
+}  // namespace ascendsim

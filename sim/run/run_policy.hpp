@@ -1,0 +1,79 @@
+// Scenario-independent run policy: checkpointing, failure handling, growth, maintenance and
+// post-training. Read from any TOML section with load_run_policy(), so a scenario file can embed it
+// (e.g. under [run]); every duration is a Param so Monte Carlo can vary it. Defaults live here only.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/config/param.hpp"
+#include "sim/config/toml_reader.hpp"
+#include "sim/run/failure_rates.hpp"
+
+namespace ascendsim {
+
+enum class CheckpointMode { Synchronous, Asynchronous };
+enum class ShortfallPolicy { WaitForRepair, ShrinkDataParallel };
+enum class GrowthPolicy { Fixed, WaitForFullFleet, StartNowAndGrow };
+
+struct CheckpointPolicy {
+  CheckpointMode mode = CheckpointMode::Synchronous;
+  std::optional<Param> interval_s;  // absent: Daly's rule from the blocking cost and the job MTBF
+  // Storage path (the platform may fill these instead): write/read at
+  // min(per_node x nodes, aggregate); async snapshot to host memory at snapshot per node.
+  double write_Bps_per_node = 2.5e9;        // assumption, see docs/run-level.md
+  double aggregate_write_Bps = 2e12;        // REFERENCE.md s5: ~2 TB/s sustained checkpoint bursts
+  double read_Bps_per_node = 2.5e9;
+  double aggregate_read_Bps = 2e12;
+  double snapshot_Bps_per_node = 50e9;      // assumption: host-memory copy over PCIe
+};
+
+struct FailurePolicy {
+  std::string rates_file;            // kind = "failures"; empty = no failures
+  Param detection_s{60.0};           // time to notice a failure (watchdog/health check)
+  Param restart_s{480.0};            // relaunch the job (scheduler, init, NCCL setup), spare on hand
+  Param spare_swap_s{480.0};         // restart when a hot-spare host replaces a failed one
+  Param repair_s{4 * 3600.0};        // failed host back in the pool
+  long spare_hosts = 0;              // hot-spare hosts beyond the job's plan
+  ShortfallPolicy on_shortfall = ShortfallPolicy::WaitForRepair;
+  double straggler_rate_per_chip_hour = 0;  // a chip turns slow
+  double straggler_slowdown = 1.0;          // step-time factor while it stays in the job
+  Param straggler_detect_s{1800.0};         // until it is found and swapped (a planned restart)
+};
+
+struct MaintenanceWindow {
+  double start_s = 0;     // offset from the run's training start
+  double duration_s = 0;
+};
+
+struct PostTrainingPhase {
+  std::string name;
+  double tokens = 0;            // either tokens (with tokens_per_step) ...
+  double tokens_per_step = 0;
+  double chip_hours = 0;        // ... or chip-time
+  long chips = 0;               // 0 = the pretraining job size
+};
+
+struct IterationLoop {
+  long rounds = 0;
+  Param train_s{0.0}, evaluate_s{0.0}, deploy_s{0.0};
+};
+
+struct RunPolicy {
+  CheckpointPolicy checkpoint;
+  FailurePolicy failures;
+  GrowthPolicy growth = GrowthPolicy::Fixed;
+  std::vector<MaintenanceWindow> maintenance;
+  std::vector<PostTrainingPhase> post_training;
+  IterationLoop iteration;
+};
+
+// Reads tables [checkpoint], [failures], [growth], [[maintenance]], [[post_training]],
+// [iteration] from `s` (all optional). Errors are recorded in the document; the caller's
+// doc.finish() throws them. Relative `rates_file` paths stay as written.
+RunPolicy load_run_policy(const Section& s);
+
+const char* growth_policy_name(GrowthPolicy g);
+const char* shortfall_policy_name(ShortfallPolicy p);
+
+}  // namespace ascendsim
