@@ -140,7 +140,7 @@ TEST_CASE("sampling: uniform stays in range; degenerate distributions give the n
   CHECK(t.sample(rng) == 7);
 }
 
-TEST_CASE("--set overrides replace values, are validated like the file, and unknown paths are reported") {
+TEST_CASE("command-line overrides (--set) replace values, are validated like the file, and unknown paths are reported") {
   std::vector<Override> ovs{parse_override("parallel.pp=8"), parse_override("name=base"),
                             parse_override("parallel.tp = -2")};
   // Write a real file so load() applies overrides.
