@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/util/date.hpp"
 
@@ -39,10 +40,9 @@ std::vector<SupplyMonth> line_production(const SupplyLine& line, ParamSampler& v
   const long start = static_cast<long>(std::floor(values(line.start_day)));
   const double ramp = values(line.ramp_months);
   const double lead = values(line.lead_time_s) / 86400.0;
-  const std::optional<double> pack_cap =
-      line.packaging_cap_per_month ? std::optional<double>(values(*line.packaging_cap_per_month)) : std::nullopt;
-  const std::optional<double> hbm_cap =
-      line.hbm_cap_per_month ? std::optional<double>(values(*line.hbm_cap_per_month)) : std::nullopt;
+  const double no_cap = std::numeric_limits<double>::infinity();
+  const double pack_cap = line.packaging_cap_per_month ? values(*line.packaging_cap_per_month) : no_cap;
+  const double hbm_cap = line.hbm_cap_per_month ? values(*line.hbm_cap_per_month) : no_cap;
   for (long m = 0;; ++m) {
     SupplyMonth s;
     s.period_start_day = add_months(start, m);
@@ -53,8 +53,8 @@ std::vector<SupplyMonth> line_production(const SupplyLine& line, ParamSampler& v
     s.wafer_limited_chips = per_chip > 0 ? s.wafer_910c_eq / per_chip : 0.0;
     s.made_chips = s.wafer_limited_chips;
     s.binding = "wafers";
-    if (pack_cap && *pack_cap < s.made_chips) { s.made_chips = *pack_cap; s.binding = "packaging"; }
-    if (hbm_cap && *hbm_cap < s.made_chips) { s.made_chips = *hbm_cap; s.binding = "hbm"; }
+    if (pack_cap < s.made_chips) { s.made_chips = pack_cap; s.binding = "packaging"; }
+    if (hbm_cap < s.made_chips) { s.made_chips = hbm_cap; s.binding = "hbm"; }
     s.arrival_day = static_cast<double>(s.period_end_day) + lead;
     out.push_back(s);
   }
