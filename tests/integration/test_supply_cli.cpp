@@ -54,3 +54,17 @@ TEST_CASE("validate: supply and timeline files, and a cyclic calendar is exit 2"
   CHECK(r.status == 2);
   CHECK_THAT(r.out, Catch::Contains("tests/data/timeline-cycle.toml:") && Catch::Contains("dependency cycle"));
 }
+
+TEST_CASE("calendar: the thesis's 45-day reconstruction fits by 6 days at nominal; draws do not depend on threads") {
+  const Run one = run("calendar timelines/calendar/thesis-45d.toml --draws 300 --threads 1 --seed 5 --sensitivity --json");
+  REQUIRE(one.status == 0);
+  const auto j = nlohmann::json::parse(one.out);
+  // 2025-12-01 + 45 d pretraining = 01-15, + 21 d post-training = 02-05: 6 days before 02-11.
+  CHECK(j["verdict"]["fits"] == true);
+  CHECK(j["verdict"]["margin_days"].get<double>() == Approx(6));
+  CHECK(j["verdict"]["worst"] == "checkpoint-0211");
+  CHECK(j["milestones"][4]["date"] == "2026-02-05");
+  CHECK(j["sensitivity"][0]["input"] == "calendar.milestones.0.not_before");  // hardware-ready, up to 2026-01-15
+  const Run two = run("calendar timelines/calendar/thesis-45d.toml --draws 300 --threads 2 --seed 5 --sensitivity --json");
+  CHECK(two.out == one.out);
+}
