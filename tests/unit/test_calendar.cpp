@@ -144,3 +144,12 @@ TEST_CASE("a window that ends before it starts is a located error") {
                                           Catch::Contains("calendar.blackouts.0.last"));
   }
 }
+
+TEST_CASE("an impossible date is a located error") {
+  try {
+    load_timeline_file("tests/data/timeline-baddate.toml");
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("timeline-baddate.toml:7:") && Catch::Contains("day between 1 and 28"));
+  }
+}
