@@ -88,6 +88,21 @@ SupplyFile load_supply_file(const std::string& path, std::vector<Override>* over
   SupplyFile out;
   if (root.choice("kind", {"supply"}) == "supply") {
     const std::optional<Section> defaults = root.table_opt("line_defaults");
+    if (defaults) {
+      // Check every default once, so a default that all scenarios override is still validated
+      // (and not reported as an unknown key).
+      const std::optional<Section> none;
+      LineReader r{*defaults, none};
+      if (defaults->has("chip")) defaults->string("chip");
+      for (const char* k : {"wafer_starts_per_month", "good_910c_eq_per_wafer", "ramp_months"})
+        r.param_opt(k, Dimension::Count, 0, 1e9);
+      r.param_opt("ascend_share", Dimension::Fraction, 0, 1);
+      r.param_opt("wafer_equivalent_per_chip", Dimension::Count, 1e-6, 1e3);
+      r.param_opt("start", Dimension::Date, -1e300, 1e300);
+      r.param_opt("lead_time", Dimension::Time, 0, 3650 * 86400.0);
+      r.param_opt("packaging_cap_per_month", Dimension::Count, 0, 1e12);
+      r.param_opt("hbm_cap_per_month", Dimension::Count, 0, 1e12);
+    }
     if (auto scenarios = root.table_opt("scenarios")) {
       for (const std::string& name : scenarios->keys())
         if (auto s = scenarios->table_opt(name)) out.scenarios.push_back(load_supply_scenario(*s, name, defaults));

@@ -4,6 +4,7 @@
 
 #include "sim/supply/supply_file.hpp"
 #include "sim/util/date.hpp"
+#include <cstdio>
 
 using namespace ascendsim;
 using Catch::Detail::Approx;
@@ -163,4 +164,27 @@ TEST_CASE("supply with degenerate distributions draws the deterministic answer")
     CHECK(a.usable_chips("ascend-950pr", d) == b.usable_chips("ascend-950pr", d));
   }
   CHECK(drawn.uncertain_seen().size() == 4);
+}
+
+TEST_CASE("a default that every scenario overrides is still checked, not called unknown") {
+  // Through the file loader: write the text to a temporary file in the build tree.
+  const std::string path = std::string(ASCENDSIM_BUILD_DIR) + "/defaults-test.toml";
+  {
+    FILE* f = std::fopen(path.c_str(), "w");
+    REQUIRE(f);
+    std::fputs("kind = \"supply\"\n[line_defaults]\nascend_share = \"20%\"\nlead_time = \"-3d\"\n[scenarios.x]\n"
+               "chip = \"a\"\nwafer_starts_per_month = 1000\nascend_share = \"10%\"\ngood_910c_eq_per_wafer = 12\n"
+               "start = 2025-01-01\n",
+               f);
+    std::fclose(f);
+  }
+  try {
+    load_supply_file(path);
+    FAIL("expected an InputError for the negative lead time");
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    CHECK_THAT(msg, Catch::Contains("defaults-test.toml:4:") && Catch::Contains("line_defaults.lead_time"));
+    CHECK_THAT(msg, !Catch::Contains("unknown"));
+  }
+  std::remove(path.c_str());
 }
