@@ -1,0 +1,115 @@
+// Thread-count-independent Monte Carlo: per-draw forked streams, results stored by index.
+#include "sim/timeline/montecarlo.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <unistd.h>
+
+namespace ascendsim {
+
+std::vector<DrawResult> run_draws(std::uint64_t n, unsigned threads, std::uint64_t seed, const DrawFn& fn,
+                                  bool progress) {
+  std::vector<DrawResult> results(n);
+  if (n == 0) return results;
+  const Rng base(seed);
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::min<std::uint64_t>(n, 1024))));
+  const bool bar = progress && isatty(STDERR_FILENO);
+  std::atomic<std::uint64_t> next{0}, done{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr first_error;
+  std::mutex mu;
+  int last_percent = -1;
+  auto worker = [&]() {
+    for (;;) {
+      if (failed.load()) return;
+      const std::uint64_t k = next.fetch_add(1);
+      if (k >= n) return;
+      try {
+        Rng rng = base.fork(k);
+        results[k] = fn(k, rng);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (!first_error) first_error = std::current_exception();
+        failed = true;
+        return;
+      }
+      const std::uint64_t d = done.fetch_add(1) + 1;
+      if (bar) {
+        const int percent = static_cast<int>(100 * d / n);
+        std::lock_guard<std::mutex> lock(mu);
+        if (percent != last_percent) {
+          last_percent = percent;
+          const int width = 40, filled = percent * width / 100;
+          std::fprintf(stderr, "\r[%.*s%*s] %3d%% %llu/%llu draws", filled, "########################################",
+                       width - filled, "", percent, static_cast<unsigned long long>(d), static_cast<unsigned long long>(n));
+          std::fflush(stderr);
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (bar) { std::fputc('\n', stderr); std::fflush(stderr); }
+  if (first_error) std::rethrow_exception(first_error);
+  return results;
+}
+
+double percentile(std::vector<double> x, double q) {
+  if (x.empty()) throw std::invalid_argument("percentile of an empty sample");
+  std::sort(x.begin(), x.end());
+  q = std::clamp(q, 0.0, 1.0);
+  const double h = static_cast<double>(x.size() - 1) * q;
+  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, x.size() - 1);
+  return x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]);
+}
+
+SweepSummary summarize_draws(const std::vector<DrawResult>& draws) {
+  if (draws.empty()) throw std::invalid_argument("no draws to summarise");
+  SweepSummary s;
+  s.draws = draws.size();
+  std::vector<double> margins;
+  std::size_t fit = 0;
+  std::vector<std::string> names;
+  std::map<std::string, std::vector<double>> days;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> on_time;  // (on time, limited)
+  for (const auto& d : draws) {
+    fit += d.fits ? 1 : 0;
+    margins.push_back(d.margin_days);
+    for (const auto& m : d.milestones) {
+      if (!days.count(m.name)) names.push_back(m.name);
+      days[m.name].push_back(m.day);
+      if (m.on_time) {
+        auto& c = on_time[m.name];
+        c.first += *m.on_time ? 1 : 0;
+        c.second += 1;
+      }
+    }
+  }
+  s.p_fit = static_cast<double>(fit) / static_cast<double>(draws.size());
+  s.margin_p10 = percentile(margins, 0.1);
+  s.margin_p50 = percentile(margins, 0.5);
+  s.margin_p90 = percentile(margins, 0.9);
+  for (const auto& name : names) {
+    MilestoneSummary m;
+    m.name = name;
+    m.p10_day = percentile(days[name], 0.1);
+    m.p50_day = percentile(days[name], 0.5);
+    m.p90_day = percentile(days[name], 0.9);
+    if (auto it = on_time.find(name); it != on_time.end() && it->second.second > 0)
+      m.p_on_time = static_cast<double>(it->second.first) / static_cast<double>(it->second.second);
+    s.milestones.push_back(m);
+  }
+  return s;
+}
+
+}  // namespace ascendsim

@@ -1,0 +1,26 @@
+// Param resolution for one evaluation: override > per-key seeded draw > nominal.
+#include "sim/timeline/param_sampler.hpp"
+
+namespace ascendsim {
+
+std::uint64_t fnv1a64(const std::string& text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+double ParamSampler::value(const Param& p) {
+  if (p.uncertain() && !p.key_path.empty()) seen_.emplace(p.key_path, p);
+  if (auto it = overrides_.find(p.key_path); it != overrides_.end() && !p.key_path.empty()) return it->second;
+  if (!rng_ || !p.uncertain()) return p.nominal;
+  if (auto it = drawn_.find(p.key_path); it != drawn_.end()) return it->second;
+  Rng stream = rng_->fork(fnv1a64(p.key_path));
+  const double v = p.dist->sample(stream);
+  drawn_.emplace(p.key_path, v);
+  return v;
+}
+
+}  // namespace ascendsim
