@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/run/failure_rates.hpp"
+#include "sim/config/param_sampler.hpp"
 #include "sim/run/run_policy.hpp"
 #include "sim/trace/span.hpp"
 
@@ -37,6 +38,10 @@ struct RunInputs {
   RunPolicy policy;
   std::uint64_t seed = 0;
   bool record_trace = true;       // false for Monte Carlo draws (speed)
+  // Resolves the policy's and rates' uncertain inputs: nominal values when null (the deterministic
+  // run), a Monte Carlo draw's values, or a sensitivity swing. The seed drives only the event
+  // stream (failure times, classes, stragglers).
+  ParamSampler* params = nullptr;
 };
 
 struct Release {

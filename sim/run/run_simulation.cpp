@@ -43,16 +43,16 @@ class RunSim {
  public:
   explicit RunSim(const RunInputs& in)
       : in_(in), rng_fail_(Rng(in.seed).fork(1)), rng_strag_(Rng(in.seed).fork(2)),
-        rng_param_(Rng(in.seed).fork(3)), rng_post_(Rng(in.seed).fork(4)) {
+        params_(in.params ? in.params : &nominal_) {
     const FailurePolicy& f = in.policy.failures;
-    detection_s_ = f.detection_s.draw(rng_param_);
-    restart_s_ = f.restart_s.draw(rng_param_);
-    spare_swap_s_ = f.spare_swap_s.draw(rng_param_);
-    repair_s_ = f.repair_s.draw(rng_param_);
-    straggler_detect_s_ = f.straggler_detect_s.draw(rng_param_);
-    if (in.policy.checkpoint.interval_s) fixed_interval_s_ = in.policy.checkpoint.interval_s->draw(rng_param_);
+    detection_s_ = params_->value(f.detection_s);
+    restart_s_ = params_->value(f.restart_s);
+    spare_swap_s_ = params_->value(f.spare_swap_s);
+    repair_s_ = params_->value(f.repair_s);
+    straggler_detect_s_ = params_->value(f.straggler_detect_s);
+    if (in.policy.checkpoint.interval_s) fixed_interval_s_ = params_->value(*in.policy.checkpoint.interval_s);
     for (int i = 0; i < kComponentCount; ++i)
-      rate_per_comp_h_[i] = in.rates.classes[i].rate_per_component_hour.draw(rng_param_);
+      rate_per_comp_h_[i] = params_->value(in.rates.classes[i].rate_per_component_hour);
     for (int i = 0; i < kComponentCount; ++i) r_.interruptions_by_cause[component_name(static_cast<Component>(i))] = 0;
     for (const char* k : {"maintenance", "straggler", "replan"}) r_.interruptions_by_cause[k] = 0;
   }
@@ -168,7 +168,9 @@ class RunSim {
   void maybe_grow();
 
   const RunInputs& in_;
-  Rng rng_fail_, rng_strag_, rng_param_, rng_post_;
+  Rng rng_fail_, rng_strag_;
+  ParamSampler nominal_;   // used when the caller passes no sampler: every input at its nominal value
+  ParamSampler* params_;
   double detection_s_ = 0, restart_s_ = 0, spare_swap_s_ = 0, repair_s_ = 0, straggler_detect_s_ = 0;
   std::optional<double> fixed_interval_s_;
   double rate_per_comp_h_[kComponentCount] = {};
@@ -409,7 +411,7 @@ RunResult RunSim::run() {
   const auto& it = in_.policy.iteration;
   for (long k = 1; k <= it.rounds; ++k) {
     const double a = t_;
-    const double tr = it.train_s.draw(rng_post_), ev = it.evaluate_s.draw(rng_post_), de = it.deploy_s.draw(rng_post_);
+    const double tr = params_->value(it.train_s), ev = params_->value(it.evaluate_s), de = params_->value(it.deploy_s);
     span("iteration", "post-training", "round " + std::to_string(k) + " train", a, a + tr);
     span("iteration", "post-training", "round " + std::to_string(k) + " evaluate", a + tr, a + tr + ev);
     span("iteration", "post-training", "round " + std::to_string(k) + " deploy", a + tr + ev, a + tr + ev + de);

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "sim/config/param.hpp"
-#include "sim/timeline/param_sampler.hpp"
+#include "sim/config/param_sampler.hpp"
 
 namespace ascendsim {
 

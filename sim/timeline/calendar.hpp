@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/timeline/param_sampler.hpp"
+#include "sim/config/param_sampler.hpp"
 #include "sim/timeline/timeline_graph.hpp"
 
 namespace ascendsim {

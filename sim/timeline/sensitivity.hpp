@@ -9,7 +9,7 @@
 
 #include "sim/timeline/calendar.hpp"
 #include "sim/timeline/montecarlo.hpp"
-#include "sim/timeline/param_sampler.hpp"
+#include "sim/config/param_sampler.hpp"
 
 namespace ascendsim {
 

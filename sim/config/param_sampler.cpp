@@ -1,16 +1,11 @@
 // Param resolution for one evaluation: override > per-key seeded draw > nominal.
-#include "sim/timeline/param_sampler.hpp"
+#include "sim/config/param_sampler.hpp"
+
+#include "sim/util/hash.hpp"
 
 namespace ascendsim {
 
-std::uint64_t fnv1a64(const std::string& text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
+std::uint64_t fnv1a64(const std::string& text) { return Hasher().add(text).value(); }
 
 double ParamSampler::value(const Param& p) {
   if (p.uncertain() && !p.key_path.empty()) seen_.emplace(p.key_path, p);

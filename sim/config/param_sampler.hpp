@@ -38,7 +38,7 @@ class ParamSampler {
   std::map<std::string, Param> seen_;
 };
 
-// 64-bit FNV-1a hash of a key path: the stream number of that input within a draw.
+// Stable hash of a key path (sim/util/hash.hpp): the stream number of that input within a draw.
 std::uint64_t fnv1a64(const std::string& text);
 
 }  // namespace ascendsim
