@@ -113,7 +113,7 @@ PlatformInfo read_platform_info(const std::string& xml_path) {
   for (int n = 0; std::getline(in, line) && n < 200; ++n) {
     std::smatch m;
     if (std::regex_search(line, m, prop)) props[m[1]] = m[2];
-    if (line.rfind("<link ", 0) == 0) break;  // root properties come before the first link
+    if (line.rfind("<zone id=\"storage-zone\"", 0) == 0) break;  // root properties come first
   }
   return platform_info(spec_from_properties(props, xml_path));
 }

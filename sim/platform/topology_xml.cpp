@@ -72,27 +72,28 @@ std::string generate_platform_xml(const PlatformSpec& s, const ChipCatalogue& ca
   for (const auto& a : s.assumptions) os << "     assumption: " << a << "\n";
   os << "-->\n<platform version=\"4.1\">\n<zone id=\"root\" routing=\"Full\">\n";
   for (const auto& [k, v] : spec_properties(s)) os << "<prop id=\"" << k << "\" value=\"" << v << "\"/>\n";
+
+  // Storage system: one host behind the aggregate link.
+  os << "<zone id=\"storage-zone\" routing=\"Full\">\n<host id=\"storage\" speed=\"1f\"><prop id=\"role\" value=\"storage\"/>"
+     << "</host>\n<router id=\"storage-gw\"/>\n";
+  w.link("storage-system", s.storage_system_bandwidth_Bps, 0, "SPLITDUPLEX");
+  w.route("storage", "storage-gw", {"storage-system:UP"});
+  os << "</zone>\n";
+  // Links after the first sub-zone: SimGrid's DTD parser commits to "zone of hosts" on a leading <link>.
   w.link("hop-zero", kFatBandwidth_Bps, 0, "FATPIPE");
   w.link("ub-hop", kFatBandwidth_Bps, s.scaleup_switch_latency_s, "FATPIPE");
   w.link("ub-half", kFatBandwidth_Bps, s.scaleup_switch_latency_s / 2, "FATPIPE");
   w.link("so-hop", kFatBandwidth_Bps, s.scaleout_switch_latency_s, "FATPIPE");
   w.link("vpc-hop", kFatBandwidth_Bps, s.storage_latency_s, "FATPIPE");
 
-  // Storage system: one host behind the aggregate link.
-  os << "<zone id=\"storage\" routing=\"Full\">\n<host id=\"storage\" speed=\"1f\"><prop id=\"role\" value=\"storage\"/>"
-     << "</host>\n<router id=\"storage-gw\"/>\n";
-  w.link("storage-system", s.storage_system_bandwidth_Bps, 0, "SPLITDUPLEX");
-  w.route("storage", "storage-gw", {"storage-system:UP"});
-  os << "</zone>\n";
-
   const long R = s.racks_per_supernode, N = s.nodes_per_rack, C = s.chips_per_node;
   long sn = 0, rack = 0, node = 0, chipk = 0;
   for (long pod = 0; pod < s.pods(); ++pod) {
     const std::string P = idx("pod", pod);
     os << "<zone id=\"" << P << "\" routing=\"Full\">\n";
-    w.link(P + "-up", s.chips_in_pod(pod) * s.scaleout_bandwidth_Bps / s.pod_oversubscription, 0, "SPLITDUPLEX");
     w.out_zone(P + "-rdma");
     w.out_zone(P + "-vpc");
+    w.link(P + "-up", s.chips_in_pod(pod) * s.scaleout_bandwidth_Bps / s.pod_oversubscription, 0, "SPLITDUPLEX");
     const long g0 = pod * s.groups_per_pod, g1 = std::min(s.groups(), g0 + s.groups_per_pod);
     for (long g = g0; g < g1; ++g) {
       const std::string G = idx("group", g);
@@ -179,7 +180,7 @@ std::string generate_platform_xml(const PlatformSpec& s, const ChipCatalogue& ca
     const std::string A = idx("pod", a);
     for (long b = a + 1; b < s.pods(); ++b)
       w.zroute(A, idx("pod", b), A + "-rdma-gw", idx("pod", b) + "-rdma-gw", {A + "-up:UP", "so-hop", idx("pod", b) + "-up:DOWN"});
-    w.zroute(A, "storage", A + "-vpc-gw", "storage-gw", {"vpc-hop"});
+    w.zroute(A, "storage-zone", A + "-vpc-gw", "storage-gw", {"vpc-hop"});
   }
   os << "</zone>\n</platform>\n";
   return os.str();
