@@ -86,85 +86,113 @@ std::string generate_platform_xml(const PlatformSpec& s, const ChipCatalogue& ca
   w.link("so-hop", kFatBandwidth_Bps, s.scaleout_switch_latency_s, "FATPIPE");
   w.link("vpc-hop", kFatBandwidth_Bps, s.storage_latency_s, "FATPIPE");
 
+  // Every link lives in the root zone: SimGrid 3.32 resolves a link name by a depth-first search from
+  // the root that checks each zone's own table first, so links declared here are found at once
+  // (declaring them in the node zones made loading the 8,192-chip file 40x slower).
+  for (long k = 0; k < s.chips(); ++k) {
+    const std::string H = idx("chip", k);
+    w.link(H + "-ub", s.scaleup_bandwidth_Bps, s.scaleup_port_latency_s, "SPLITDUPLEX");
+    w.link(H + "-rdma", s.scaleout_bandwidth_Bps, s.scaleout_port_latency_s, "SPLITDUPLEX");
+  }
+  for (long n = 0; n < s.nodes(); ++n) w.link(idx("node", n) + "-vpc", s.node_storage_bandwidth_Bps, 0, "SPLITDUPLEX");
+  for (long pod = 0; pod < s.pods(); ++pod)
+    w.link(idx("pod", pod) + "-up", s.chips_in_pod(pod) * s.scaleout_bandwidth_Bps / s.pod_oversubscription, 0, "SPLITDUPLEX");
+
   const long R = s.racks_per_supernode, N = s.nodes_per_rack, C = s.chips_per_node;
   long sn = 0, rack = 0, node = 0, chipk = 0;
+  // A child zone as its parent sees it: its id and its gateway per plane. Rack and supernode zones
+  // with a single child are not written (the child stands in for them): SimGrid 3.32 seals each
+  // zone by scanning every host, so zone count x host count bounds the load time.
+  struct Child { std::string id, ub, rdma, vpc; };
+  auto emit_node = [&]() -> Child {
+    const std::string Nn = idx("node", node);
+    os << "<zone id=\"" << Nn << "\" routing=\"Floyd\">\n";
+    for (long c = 0; c < C; ++c) {
+      const long k = chipk + c;
+      os << "<host id=\"chip-" << k << "\" speed=\"" << xml_number(speed) << "f\">"
+         << "<prop id=\"role\" value=\"chip\"/><prop id=\"chip_index\" value=\"" << k << "\"/>"
+         << "<prop id=\"chip\" value=\"" << s.chip << "\"/><prop id=\"node\" value=\"" << node << "\"/>"
+         << "<prop id=\"rack\" value=\"" << rack << "\"/><prop id=\"supernode\" value=\"" << sn << "\"/>"
+         << "</host>\n";
+    }
+    os << "<router id=\"" << Nn << "-ub\"/><router id=\"" << Nn << "-rdma\"/><router id=\"" << Nn << "-vpc\"/>\n";
+    for (long c = 0; c < C; ++c) {
+      const std::string H = idx("chip", chipk + c);
+      w.route(H, Nn + "-ub", {H + "-ub:UP"});
+      // Two links (port + zero hop) so Floyd never routes chip-to-chip traffic over these planes.
+      w.route(H, Nn + "-rdma", {H + "-rdma:UP", "hop-zero"});
+      w.route(H, Nn + "-vpc", {Nn + "-vpc:UP", "hop-zero"});
+    }
+    chipk += C;
+    ++node;
+    os << "</zone>\n";
+    return {Nn, Nn + "-ub", Nn + "-rdma", Nn + "-vpc"};
+  };
+  auto emit_rack = [&]() -> Child {
+    Child out;
+    if (N == 1) {
+      out = emit_node();
+    } else {
+      const std::string K = idx("rack", rack);
+      os << "<zone id=\"" << K << "\" routing=\"Full\">\n";
+      w.out_zone(K + "-ub");
+      w.out_zone(K + "-rdma");
+      w.out_zone(K + "-vpc");
+      std::vector<Child> kids;
+      for (long n = 0; n < N; ++n) kids.push_back(emit_node());
+      for (std::size_t i = 0; i < kids.size(); ++i) {
+        for (std::size_t j = i + 1; j < kids.size(); ++j) w.zroute(kids[i].id, kids[j].id, kids[i].ub, kids[j].ub, {"ub-hop"});
+        w.zroute(kids[i].id, K + "-ub", kids[i].ub, K + "-ub-gw", {"ub-half"});
+        w.zroute(kids[i].id, K + "-rdma", kids[i].rdma, K + "-rdma-gw", {"hop-zero"});
+        w.zroute(kids[i].id, K + "-vpc", kids[i].vpc, K + "-vpc-gw", {"hop-zero"});
+      }
+      os << "</zone>\n";
+      out = {K, K + "-ub-gw", K + "-rdma-gw", K + "-vpc-gw"};
+    }
+    ++rack;
+    return out;
+  };
+  auto emit_supernode = [&]() -> Child {
+    Child out;
+    if (R == 1) {
+      out = emit_rack();
+    } else {
+      const std::string S = idx("sn", sn);
+      os << "<zone id=\"" << S << "\" routing=\"Full\">\n";
+      w.out_zone(S + "-rdma");
+      w.out_zone(S + "-vpc");
+      std::vector<Child> kids;
+      for (long r = 0; r < R; ++r) kids.push_back(emit_rack());
+      // Rack gateways already add half the switch latency each; bare nodes need the whole hop.
+      const std::string hop = N == 1 ? "ub-hop" : "hop-zero";
+      for (std::size_t i = 0; i < kids.size(); ++i) {
+        for (std::size_t j = i + 1; j < kids.size(); ++j) w.zroute(kids[i].id, kids[j].id, kids[i].ub, kids[j].ub, {hop});
+        w.zroute(kids[i].id, S + "-rdma", kids[i].rdma, S + "-rdma-gw", {"hop-zero"});
+        w.zroute(kids[i].id, S + "-vpc", kids[i].vpc, S + "-vpc-gw", {"hop-zero"});
+      }
+      os << "</zone>\n";
+      out = {S, "", S + "-rdma-gw", S + "-vpc-gw"};
+    }
+    ++sn;
+    return out;
+  };
   for (long pod = 0; pod < s.pods(); ++pod) {
     const std::string P = idx("pod", pod);
     os << "<zone id=\"" << P << "\" routing=\"Full\">\n";
     w.out_zone(P + "-rdma");
     w.out_zone(P + "-vpc");
-    w.link(P + "-up", s.chips_in_pod(pod) * s.scaleout_bandwidth_Bps / s.pod_oversubscription, 0, "SPLITDUPLEX");
     const long g0 = pod * s.groups_per_pod, g1 = std::min(s.groups(), g0 + s.groups_per_pod);
     for (long g = g0; g < g1; ++g) {
       const std::string G = idx("group", g);
       os << "<zone id=\"" << G << "\" routing=\"Full\">\n";
       w.out_zone(G + "-rdma");
       w.out_zone(G + "-vpc");
-      const long s0 = sn;
-      for (long k = 0; k < s.supernodes_per_group; ++k, ++sn) {
-        const std::string S = idx("sn", sn);
-        os << "<zone id=\"" << S << "\" routing=\"Full\">\n";
-        w.out_zone(S + "-rdma");
-        w.out_zone(S + "-vpc");
-        const long r0 = rack;
-        for (long r = 0; r < R; ++r, ++rack) {
-          const std::string K = idx("rack", rack);
-          os << "<zone id=\"" << K << "\" routing=\"Full\">\n";
-          w.out_zone(K + "-ub");
-          w.out_zone(K + "-rdma");
-          w.out_zone(K + "-vpc");
-          const long n0 = node;
-          for (long n = 0; n < N; ++n, ++node) {
-            const std::string Nn = idx("node", node);
-            os << "<zone id=\"" << Nn << "\" routing=\"Floyd\">\n";
-            for (long c = 0; c < C; ++c) {
-              const long k = chipk + c;
-              os << "<host id=\"chip-" << k << "\" speed=\"" << xml_number(speed) << "f\">"
-                 << "<prop id=\"role\" value=\"chip\"/><prop id=\"chip_index\" value=\"" << k << "\"/>"
-                 << "<prop id=\"chip\" value=\"" << s.chip << "\"/><prop id=\"node\" value=\"" << node << "\"/>"
-                 << "<prop id=\"rack\" value=\"" << rack << "\"/><prop id=\"supernode\" value=\"" << sn << "\"/>"
-                 << "</host>\n";
-            }
-            os << "<router id=\"" << Nn << "-ub\"/><router id=\"" << Nn << "-rdma\"/><router id=\"" << Nn << "-vpc\"/>\n";
-            for (long c = 0; c < C; ++c) {
-              const std::string H = idx("chip", chipk + c);
-              w.link(H + "-ub", s.scaleup_bandwidth_Bps, s.scaleup_port_latency_s, "SPLITDUPLEX");
-              w.link(H + "-rdma", s.scaleout_bandwidth_Bps, s.scaleout_port_latency_s, "SPLITDUPLEX");
-            }
-            w.link(Nn + "-vpc", s.node_storage_bandwidth_Bps, 0, "SPLITDUPLEX");
-            for (long c = 0; c < C; ++c) {
-              const std::string H = idx("chip", chipk + c);
-              w.route(H, Nn + "-ub", {H + "-ub:UP"});
-              // Two links (port + zero hop) so Floyd never routes chip-to-chip traffic over these planes.
-              w.route(H, Nn + "-rdma", {H + "-rdma:UP", "hop-zero"});
-              w.route(H, Nn + "-vpc", {Nn + "-vpc:UP", "hop-zero"});
-            }
-            chipk += C;
-            os << "</zone>\n";
-          }
-          for (long a = n0; a < node; ++a) {
-            const std::string A = idx("node", a);
-            for (long b = a + 1; b < node; ++b)
-              w.zroute(A, idx("node", b), A + "-ub", idx("node", b) + "-ub", {"ub-hop"});
-            w.zroute(A, K + "-ub", A + "-ub", K + "-ub-gw", {"ub-half"});
-            w.zroute(A, K + "-rdma", A + "-rdma", K + "-rdma-gw", {"hop-zero"});
-            w.zroute(A, K + "-vpc", A + "-vpc", K + "-vpc-gw", {"hop-zero"});
-          }
-          os << "</zone>\n";
-        }
-        for (long a = r0; a < rack; ++a) {
-          const std::string A = idx("rack", a);
-          for (long b = a + 1; b < rack; ++b) w.zroute(A, idx("rack", b), A + "-ub-gw", idx("rack", b) + "-ub-gw", {"hop-zero"});
-          w.zroute(A, S + "-rdma", A + "-rdma-gw", S + "-rdma-gw", {"hop-zero"});
-          w.zroute(A, S + "-vpc", A + "-vpc-gw", S + "-vpc-gw", {"hop-zero"});
-        }
-        os << "</zone>\n";
-      }
-      for (long a = s0; a < sn; ++a) {
-        const std::string A = idx("sn", a);
-        for (long b = a + 1; b < sn; ++b) w.zroute(A, idx("sn", b), A + "-rdma-gw", idx("sn", b) + "-rdma-gw", {"so-hop"});
-        w.zroute(A, G + "-rdma", A + "-rdma-gw", G + "-rdma-gw", {"so-hop"});  // leaf switch
-        w.zroute(A, G + "-vpc", A + "-vpc-gw", G + "-vpc-gw", {"hop-zero"});
+      std::vector<Child> kids;
+      for (long k = 0; k < s.supernodes_per_group; ++k) kids.push_back(emit_supernode());
+      for (std::size_t i = 0; i < kids.size(); ++i) {
+        for (std::size_t j = i + 1; j < kids.size(); ++j) w.zroute(kids[i].id, kids[j].id, kids[i].rdma, kids[j].rdma, {"so-hop"});
+        w.zroute(kids[i].id, G + "-rdma", kids[i].rdma, G + "-rdma-gw", {"so-hop"});  // leaf switch
+        w.zroute(kids[i].id, G + "-vpc", kids[i].vpc, G + "-vpc-gw", {"hop-zero"});
       }
       os << "</zone>\n";
     }
