@@ -1,0 +1,74 @@
+// Loader for platforms/chips.toml: values pass through Section's typed getters, so a negative
+// bandwidth, a missing unit, an unknown precision or an unknown key gives a located InputError.
+#include "sim/platform/chip_catalogue.hpp"
+
+#include <algorithm>
+
+namespace ascendsim {
+
+const Chip& ChipCatalogue::find(const std::string& name) const {
+  auto it = chips.find(name);
+  if (it != chips.end()) return it->second;
+  std::string known;
+  for (const auto& n : names()) known += (known.empty() ? "" : ", ") + n;
+  throw InputError(SourceLocation{path.empty() ? kDefaultChipCatalogue : path, 0, 0}, "chips." + name,
+                   "unknown chip \"" + name + "\"; known chips: " + known);
+}
+
+std::vector<std::string> ChipCatalogue::names() const {
+  std::vector<std::string> out;
+  for (const auto& [n, c] : chips) out.push_back(n);
+  return out;
+}
+
+static Chip read_chip(const Section& s, const std::string& name) {
+  Chip c;
+  c.name = name;
+  c.display_name = s.string_or("display_name", name);
+  c.available_day = s.date("available");
+  c.dies = static_cast<int>(s.integer_or("dies", 1, 1, 64));
+  c.ascend_wafer_equivalent = s.number_or("ascend_wafer_equivalent", 1.0, 1e-6, 1e6);
+  c.hbm_capacity_B = s.param("hbm_capacity", Dimension::DataSize, 1);
+  c.hbm_bandwidth_Bps = s.param("hbm_bandwidth", Dimension::Bandwidth, 1);
+  c.scaleup_bandwidth_Bps = s.param("scaleup_bandwidth", Dimension::Bandwidth, 1);
+  c.scaleout_bandwidth_Bps = s.param("scaleout_bandwidth", Dimension::Bandwidth, 1);
+  const Section peak = s.table("peak");
+  for (const auto& key : peak.keys()) {
+    if (key == "source" || key == "assumption" || key == "note" || key.find("_source") != std::string::npos ||
+        key.find("_assumption") != std::string::npos)
+      continue;
+    auto p = parse_precision(key);
+    if (!p) {
+      peak.error(key, "unknown precision \"" + key + "\"; expected one of BF16, FP16, FP8, MXFP8, HiF8, FP4, MXFP4, INT8");
+      continue;
+    }
+    c.peak_flops[*p] = peak.param(key, Dimension::FlopRate, 1);
+  }
+  if (!c.supports(Precision::BF16) && !peak.failed()) peak.error("", "every chip needs a BF16 peak (host speed)");
+  return c;
+}
+
+ChipCatalogue load_chip_catalogue(const std::string& path, std::vector<Override>* overrides) {
+  TomlDocument doc = TomlDocument::load(path, overrides);
+  Section root = doc.root();
+  ChipCatalogue cat;
+  cat.path = path;
+  root.choice("kind", {"chips"});
+  if (auto eff = root.table_opt("efficiency")) {
+    cat.efficiency.matmul = eff->param("matmul", Dimension::Fraction, 1e-6, 1);
+    cat.efficiency.hbm = eff->param("hbm", Dimension::Fraction, 1e-6, 1);
+    cat.efficiency.network = eff->param("network", Dimension::Fraction, 1e-6, 1);
+  } else {
+    root.error("efficiency", "missing table [efficiency] (matmul, hbm, network)");
+  }
+  const Section chips = root.table("chips");
+  for (const auto& name : chips.keys()) {
+    if (name == "source" || name == "assumption" || name == "note") continue;
+    cat.chips[name] = read_chip(chips.table(name), name);
+  }
+  if (cat.chips.empty() && !root.failed()) root.error("chips", "no chips defined");
+  doc.finish();
+  return cat;
+}
+
+}  // namespace ascendsim

@@ -1,0 +1,38 @@
+// The chip catalogue (platforms/chips.toml, kind = "chips"): every accelerator type with its dense
+// peak rates per precision, HBM and per-direction interconnect bandwidth, plus the global
+// achievable-efficiency factors. Numbers are cited in the TOML file (REFERENCE.md section 2).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/config/toml_reader.hpp"
+#include "sim/platform/chip.hpp"
+
+namespace ascendsim {
+
+// Default catalogue path, relative to the repository root.
+inline constexpr const char* kDefaultChipCatalogue = "platforms/chips.toml";
+
+// Fractions of peak reached in practice, shared by every chip and model (calibrated once).
+struct Efficiency {
+  Param matmul = 1.0;   // dense matmul FLOP/s / peak
+  Param hbm = 1.0;      // streaming bytes/s / HBM peak
+  Param network = 1.0;  // bulk transfer bytes/s / link rate
+};
+
+struct ChipCatalogue {
+  std::string path;                  // file it was loaded from
+  std::map<std::string, Chip> chips; // by catalogue name
+  Efficiency efficiency;
+  // Throws InputError located at the catalogue file, listing the known names.
+  const Chip& find(const std::string& name) const;
+  std::vector<std::string> names() const;  // sorted
+};
+
+// Loads and validates the catalogue; overrides are `--set` values whose key path starts "chips."
+// is NOT stripped: override keys address the file itself ("chips.ascend-910c.dies=2").
+ChipCatalogue load_chip_catalogue(const std::string& path = kDefaultChipCatalogue,
+                                  std::vector<Override>* overrides = nullptr);
+
+}  // namespace ascendsim
