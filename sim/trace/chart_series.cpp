@@ -24,7 +24,7 @@ std::string supply_chart_svg(const ReportSupply& s) {
   double ymax = s.chips_needed;
   for (const auto& p : s.available) ymax = std::max(ymax, p.chips);
   const auto [y0, y1] = svg::nice_range(0, ymax * 1.08, 6);
-  const double top = 50, bottom = 390;
+  const double top = 50, bottom = 340;
   const svg::Scale x{lo, hi, kLeft, kRight}, y{y0, y1, bottom, top};
   std::string o = svg::open_svg(kWidth, bottom + 58, "supply-chart", "Chip supply against the plan's need");
   o += svg::y_axis(y, svg::nice_ticks(y0, y1, 6), kLeft, kRight, "chips" + (s.chip_name.empty() ? "" : " (" + s.chip_name + ")"));

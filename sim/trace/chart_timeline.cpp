@@ -106,6 +106,7 @@ std::string timeline_chart_svg(const ReportModel& m) {
       right = std::max(right, x(*ms.observed_day));
     }
     if (ms.deadline_day) right = std::max(right, x(*ms.deadline_day));
+    if (ms.slack_days > 0) right = std::max(right, x(ms.earliest_day + ms.slack_days));
     std::string note = date_of(ms.earliest_day);
     if (ms.observed_day) note += " (observed " + date_of(*ms.observed_day) + ")";
     const bool fits_right = right + 12 + 7.0 * static_cast<double>(note.size()) < kRight;
