@@ -1,0 +1,100 @@
+#include "sim/trace/output_dir.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/config/input_error.hpp"
+#include "sim/util/atomic_file.hpp"
+
+namespace ascendsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> read_manifest(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::ifstream in(dir / OutputDir::kManifest);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#') names.push_back(line);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+bool listed(const std::vector<std::string>& names, const std::string& n) {
+  return std::binary_search(names.begin(), names.end(), n);
+}
+
+// ".NAME.tmp.XXXXXX": what write_file_atomic leaves behind if killed between create and rename.
+bool is_leftover_temp(const std::vector<std::string>& names, const std::string& entry) {
+  const auto at = entry.rfind(".tmp.");
+  if (entry.size() < 2 || entry[0] != '.' || at == std::string::npos || entry.size() - at != 11) return false;
+  const std::string base = entry.substr(1, at - 1);
+  return base == OutputDir::kManifest || listed(names, base);
+}
+
+}  // namespace
+
+std::vector<std::string> OutputDir::foreign_entries(const std::string& dir) {
+  std::vector<std::string> foreign;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return foreign;
+  const auto names = read_manifest(dir);
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string n = e.path().filename().string();
+    if (n == kManifest || is_leftover_temp(names, n)) continue;
+    if (!listed(names, n) || !e.is_regular_file()) foreign.push_back(n);
+  }
+  std::sort(foreign.begin(), foreign.end());
+  return foreign;
+}
+
+OutputDir::OutputDir(std::string dir, bool force) : dir_(std::move(dir)) {
+  const SourceLocation where{dir_, 0, 0};
+  std::error_code ec;
+  if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec))
+    throw InputError(where, "--out", "expected a directory, found a file");
+  if (!fs::exists(dir_, ec)) {
+    fs::create_directories(dir_, ec);
+    if (ec) throw InputError(where, "--out", "cannot create the output directory: " + ec.message());
+  }
+  const auto foreign = foreign_entries(dir_);
+  if (!foreign.empty() && !force) {
+    std::string list;
+    for (std::size_t i = 0; i < foreign.size() && i < 5; ++i) list += (i ? ", " : "") + foreign[i];
+    if (foreign.size() > 5) list += ", ... (" + std::to_string(foreign.size()) + " in all)";
+    throw InputError(where, "--out",
+                     "expected an empty directory or one ascendsim wrote, found files ascendsim did not write: " +
+                         list + " (pass --force to write into it anyway)");
+  }
+  listed_ = read_manifest(dir_);
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    const std::string n = e.path().filename().string();
+    if (is_leftover_temp(listed_, n)) fs::remove(e.path(), ec);
+  }
+}
+
+std::string OutputDir::path(const std::string& name) const { return (fs::path(dir_) / name).string(); }
+
+void OutputDir::save_manifest() const {
+  std::string text = "# files written by ascendsim into this directory; --out may overwrite them\n";
+  for (const auto& n : listed_) text += n + "\n";
+  write_file_atomic(path(kManifest), text);
+}
+
+void OutputDir::write(const std::string& name, std::string_view content) {
+  if (name.empty() || name.find('/') != std::string::npos || name == "." || name == ".." || name == kManifest)
+    throw std::invalid_argument("OutputDir::write: not a plain output file name: '" + name + "'");
+  if (!listed(listed_, name)) {
+    listed_.insert(std::upper_bound(listed_.begin(), listed_.end(), name), name);
+    save_manifest();
+  }
+  write_file_atomic(path(name), content);
+}
+
+}  // namespace ascendsim
