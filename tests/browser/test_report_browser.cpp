@@ -9,7 +9,7 @@
 #include <fstream>
 #include <regex>
 
-#include "report_fixture.hpp"
+#include "../unit/report_fixture.hpp"
 #include "sim/trace/report_html.hpp"
 #include "sim/util/atomic_file.hpp"
 
