@@ -86,7 +86,7 @@ MemoryBreakdown stage_memory(const TrainingPlan& p, long stage, double capacity_
   const MicrobatchShape mb = p.microbatch();
   const double t = double(p.tp), ep = double(p.ep), etp = p.ep > 1 ? 1.0 : t;
   double dense = 0, expert = 0, adam_only = 0;  // per chip: replicated over dp / over expert-dp
-  double act_per_mb = 0;
+  double act_per_mb = 0, logits = 0;
   for (long s : stages_held(p, stage)) {
     for (const auto& c : chunks_of_stage(p, s)) {
       for (long l = c.first_layer; l < c.first_layer + c.layers; ++l) {
@@ -102,7 +102,7 @@ MemoryBreakdown stage_memory(const TrainingPlan& p, long stage, double capacity_
         expert += pc.mtp_depth * pc.mtp_layer.routed_experts / ep / etp;
         adam_only += (pc.output_head + pc.final_norm) / t;
         if (s == stage) {
-          act_per_mb += double(mb.tokens()) * m.vocab / t * 4.0;  // FP32 logits of the microbatch
+          logits += double(mb.tokens()) * m.vocab / t * 4.0;  // FP32 logits: one microbatch at a time
           for (long k = 0; k < pc.mtp_depth; ++k) act_per_mb += layer_activation_bytes(m, m.layers - 1, mb, p.recompute);
         }
       }
@@ -130,7 +130,8 @@ MemoryBreakdown stage_memory(const TrainingPlan& p, long stage, double capacity_
   }
   r.optimizer_states_B = states * p.optimizer_state_bytes * sharded(1);
   r.microbatches_in_flight = in_flight(p, stage);
-  r.activations_B = act_per_mb * r.microbatches_in_flight;
+  // Stored activations may be cached at a narrower width than the BF16 compute (V3: FP8 caching).
+  r.activations_B = act_per_mb * r.microbatches_in_flight * (p.activation_cache_bytes / 2.0) + logits;
   r.total_B = r.weights_B + r.gradients_B + r.master_B + r.optimizer_states_B + r.activations_B;
   return r;
 }

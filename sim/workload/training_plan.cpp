@@ -103,6 +103,7 @@ TrainingPlan load_training(const std::string& path) {
     p.gradient_bytes = mem->number_or("gradient_bytes", 4, 0.5, 8);
     p.master_bytes = mem->number_or("master_bytes", 4, 0, 8);
     p.optimizer_state_bytes = mem->number_or("optimizer_state_bytes", 4, 0.5, 8);
+    p.activation_cache_bytes = mem->number_or("activation_cache_bytes", 2, 0.5, 4);
   }
   doc.finish();
 

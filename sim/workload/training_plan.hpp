@@ -46,6 +46,7 @@ struct TrainingPlan {
 
   // [memory] bytes per parameter
   double weight_bytes = 2, gradient_bytes = 4, master_bytes = 4, optimizer_state_bytes = 4;
+  double activation_cache_bytes = 2;  // bytes per stored activation element (FP8 caching: 1)
 
   std::map<std::string, SourceLocation> where;  // key path ("parallel.tp") -> where it was written
   SourceLocation at(const std::string& key_path) const;  // the key, else the file, else "<plan>"
