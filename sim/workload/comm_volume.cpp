@@ -50,15 +50,24 @@ std::vector<CommVolume> stage_comm_volumes(const TrainingPlan& p, long stage) {
     for (long l = c.first_layer; l < c.first_layer + c.layers; ++l) {
       ++layers;
       if (m.layer_is_moe(l)) ++moe_layers;
-      dense_params += pc.layers[size_t(l)].non_expert() / p.tp;
-      expert_params += pc.layers[size_t(l)].routed_experts / p.ep / etp;
     }
-    if (c.embedding) dense_params += pc.embedding / p.tp;
     if (c.head) {
       layers += pc.mtp_depth;
       if (m.is_moe()) moe_layers += pc.mtp_depth;
-      dense_params += (pc.output_head + pc.final_norm) / p.tp + pc.mtp_depth * (pc.mtp_layer.non_expert() + pc.mtp_projection) / p.tp;
-      expert_params += pc.mtp_depth * pc.mtp_layer.routed_experts / p.ep / etp;
+    }
+  }
+  // Gradients cover every weight the rank holds (under dualpipe: its stage and the mirrored one).
+  for (long held : stages_held(p, stage)) {
+    for (const auto& c : chunks_of_stage(p, held)) {
+      for (long l = c.first_layer; l < c.first_layer + c.layers; ++l) {
+        dense_params += pc.layers[size_t(l)].non_expert() / p.tp;
+        expert_params += pc.layers[size_t(l)].routed_experts / p.ep / etp;
+      }
+      if (c.embedding) dense_params += pc.embedding / p.tp;
+      if (c.head) {
+        dense_params += (pc.output_head + pc.final_norm) / p.tp + pc.mtp_depth * (pc.mtp_layer.non_expert() + pc.mtp_projection) / p.tp;
+        expert_params += pc.mtp_depth * pc.mtp_layer.routed_experts / p.ep / etp;
+      }
     }
   }
   auto add = [&](CommKind k, CollectiveOp op, CommPhase ph, const std::string& what, long g, double bytes, double count) {
