@@ -28,6 +28,7 @@ PlanSearchResult enumerate_plans(const TrainingPlan& base, long chips, const Chi
       const std::vector<long> eps = m.is_moe() ? divisors(m.routed_experts, space.max_ep) : std::vector<long>{1};
       for (long ep : eps) {
         for (long v : vs) {
+          if (pp == 1 && v != vs.front()) continue;  // one stage: chunking changes nothing
           for (long mbs : space.micro_batch_sequences) {
             for (int zero : space.zero_stages) {
               for (RecomputeKind rc : space.recompute) {
