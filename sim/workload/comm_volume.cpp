@@ -1,0 +1,135 @@
+// Volumes follow Megatron-LM (sequence parallel: 2 all-gathers + 2 reduce-scatters of n·h per layer
+// forward, same backward; without it 2 all-reduces) and DeepSeek-V3 (dispatch in FP8, combine BF16).
+#include "sim/workload/comm_volume.hpp"
+
+#include "sim/workload/param_count.hpp"
+#include "sim/workload/pipeline_layout.hpp"
+
+namespace ascendsim {
+
+const char* comm_kind_name(CommKind k) {
+  switch (k) {
+    case CommKind::TP: return "TP";
+    case CommKind::EP: return "EP";
+    case CommKind::PP: return "PP";
+    case CommKind::DP: return "DP";
+  }
+  return "?";
+}
+const char* collective_op_name(CollectiveOp o) {
+  switch (o) {
+    case CollectiveOp::AllReduce: return "allreduce";
+    case CollectiveOp::AllGather: return "allgather";
+    case CollectiveOp::ReduceScatter: return "reducescatter";
+    case CollectiveOp::AllToAll: return "alltoall";
+    case CollectiveOp::SendRecv: return "sendrecv";
+  }
+  return "?";
+}
+const char* comm_phase_name(CommPhase p) {
+  switch (p) {
+    case CommPhase::Forward: return "forward";
+    case CommPhase::Backward: return "backward";
+    case CommPhase::Step: return "step";
+  }
+  return "?";
+}
+
+std::vector<CommVolume> stage_comm_volumes(const TrainingPlan& p, long stage) {
+  std::vector<CommVolume> out;
+  const ModelShape& m = p.model;
+  const ParamCount pc = count_params(m);
+  const MicrobatchShape mb = p.microbatch();
+  const double n = double(mb.tokens()), h = double(m.hidden), ab = mb.activation_bytes;
+  const double split = p.sequence_parallel ? double(p.tp) : 1.0;
+  const auto chunks = chunks_of_stage(p, stage);
+  long layers = 0, moe_layers = 0;
+  double dense_params = 0, expert_params = 0;
+  const double etp = p.ep > 1 ? 1.0 : double(p.tp);
+  for (const auto& c : chunks) {
+    for (long l = c.first_layer; l < c.first_layer + c.layers; ++l) {
+      ++layers;
+      if (m.layer_is_moe(l)) ++moe_layers;
+    }
+    if (c.head) {
+      layers += pc.mtp_depth;
+      if (m.is_moe()) moe_layers += pc.mtp_depth;
+    }
+  }
+  // Gradients cover every weight the rank holds (under dualpipe: its stage and the mirrored one).
+  for (long held : stages_held(p, stage)) {
+    for (const auto& c : chunks_of_stage(p, held)) {
+      for (long l = c.first_layer; l < c.first_layer + c.layers; ++l) {
+        dense_params += pc.layers[size_t(l)].non_expert() / p.tp;
+        expert_params += pc.layers[size_t(l)].routed_experts / p.ep / etp;
+      }
+      if (c.embedding) dense_params += pc.embedding / p.tp;
+      if (c.head) {
+        dense_params += (pc.output_head + pc.final_norm) / p.tp + pc.mtp_depth * (pc.mtp_layer.non_expert() + pc.mtp_projection) / p.tp;
+        expert_params += pc.mtp_depth * pc.mtp_layer.routed_experts / p.ep / etp;
+      }
+    }
+  }
+  auto add = [&](CommKind k, CollectiveOp op, CommPhase ph, const std::string& what, long g, double bytes, double count) {
+    if (count > 0 && bytes > 0 && g > 1) out.push_back(CommVolume{stage, k, op, ph, what, g, bytes, count});
+  };
+  // Tensor parallel: two sync points per layer (after attention, after the FFN), each direction.
+  const double act = n * h * ab;
+  for (CommPhase ph : {CommPhase::Forward, CommPhase::Backward}) {
+    if (p.sequence_parallel) {
+      add(CommKind::TP, CollectiveOp::AllGather, ph, "layer all-gather", p.tp, act, 2.0 * layers);
+      add(CommKind::TP, CollectiveOp::ReduceScatter, ph, "layer reduce-scatter", p.tp, act, 2.0 * layers);
+    } else {
+      add(CommKind::TP, CollectiveOp::AllReduce, ph, "layer all-reduce", p.tp, act, 2.0 * layers);
+    }
+  }
+  // Expert parallel: each rank sends its n/split tokens to top_k experts and gets them back.
+  if (m.is_moe() && p.ep > 1) {
+    const double pairs = n / split * m.top_k;
+    add(CommKind::EP, CollectiveOp::AllToAll, CommPhase::Forward, "moe dispatch", p.ep, pairs * h * p.dispatch_bytes, moe_layers);
+    add(CommKind::EP, CollectiveOp::AllToAll, CommPhase::Forward, "moe combine", p.ep, pairs * h * ab, moe_layers);
+    add(CommKind::EP, CollectiveOp::AllToAll, CommPhase::Backward, "moe combine gradient", p.ep, pairs * h * ab, moe_layers);
+    add(CommKind::EP, CollectiveOp::AllToAll, CommPhase::Backward, "moe dispatch gradient", p.ep, pairs * h * ab, moe_layers);
+  }
+  // Pipeline: every chunk boundary sends the residual streams forward and their gradient backward.
+  if (p.pp > 1) {
+    const double msg = n * h * double(m.residual_streams) * ab / split;
+    double sends = 0, recvs = 0;
+    for (const auto& c : chunks) {
+      if (!c.head) sends += 1;
+      if (!c.embedding) recvs += 1;
+    }
+    add(CommKind::PP, CollectiveOp::SendRecv, CommPhase::Forward, "activation send", 2, msg, sends);
+    add(CommKind::PP, CollectiveOp::SendRecv, CommPhase::Backward, "gradient send", 2, msg, recvs);
+  }
+  // Data parallel, per step (ZeRO-3 per microbatch): dense weights over dp, experts over dp·tp/ep.
+  const long edp = p.expert_data_parallel();
+  const double gb = p.gradient_reduce_bytes, wb = p.weight_bytes;
+  for (int part = 0; part < 2; ++part) {
+    const double params = part == 0 ? dense_params : expert_params;
+    const long g = part == 0 ? p.dp : edp;
+    const std::string who = part == 0 ? "dense" : "expert";
+    if (p.zero_stage == 0) {
+      add(CommKind::DP, CollectiveOp::AllReduce, CommPhase::Step, who + " gradient all-reduce", g, params * gb, 1);
+    } else if (p.zero_stage <= 2) {
+      add(CommKind::DP, CollectiveOp::ReduceScatter, CommPhase::Step, who + " gradient reduce-scatter", g, params * gb, 1);
+      add(CommKind::DP, CollectiveOp::AllGather, CommPhase::Step, who + " weight all-gather", g, params * wb, 1);
+    } else {
+      add(CommKind::DP, CollectiveOp::AllGather, CommPhase::Forward, who + " weight all-gather", g, params * wb, 1);
+      add(CommKind::DP, CollectiveOp::AllGather, CommPhase::Backward, who + " weight all-gather", g, params * wb, 1);
+      add(CommKind::DP, CollectiveOp::ReduceScatter, CommPhase::Backward, who + " gradient reduce-scatter", g, params * gb, 1);
+    }
+  }
+  return out;
+}
+
+std::vector<CommVolume> comm_volumes(const TrainingPlan& p) {
+  std::vector<CommVolume> out;
+  for (long s = 0; s < p.pp; ++s) {
+    auto v = stage_comm_volumes(p, s);
+    out.insert(out.end(), v.begin(), v.end());
+  }
+  return out;
+}
+
+}  // namespace ascendsim
