@@ -12,12 +12,20 @@ std::unique_ptr<simgrid::s4u::Engine> make_simgrid_engine(const std::string& pro
   for (auto& a : args_storage) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   auto engine = std::make_unique<simgrid::s4u::Engine>(&argc, argv.data());
-  simgrid::s4u::Engine::set_config("network/model:CM02");
-  simgrid::s4u::Engine::set_config("network/crosstraffic:0");
-  simgrid::s4u::Engine::set_config("network/TCP-gamma:1e18");
+  // SimGrid 3.32 keeps its configuration across engines and refuses to set the network model a
+  // second time ("Cannot change the model after the initialization"), so configure only once. A
+  // later engine in the same process inherits the settings; its clock starts where the previous
+  // engine's stopped, so callers measure durations as clock differences.
+  static bool configured = false;
+  if (!configured) {
+    simgrid::s4u::Engine::set_config("network/model:CM02");
+    simgrid::s4u::Engine::set_config("network/crosstraffic:0");
+    simgrid::s4u::Engine::set_config("network/TCP-gamma:1e18");
 #ifdef ASCENDSIM_SANITIZE
-  simgrid::s4u::Engine::set_config("contexts/factory:thread");
+    simgrid::s4u::Engine::set_config("contexts/factory:thread");
 #endif
+    configured = true;
+  }
   return engine;
 }
 

@@ -13,8 +13,9 @@ class Engine;
 namespace ascendsim {
 
 // Creates a SimGrid engine with ascendsim's network configuration and SimGrid's own logging
-// silenced below warnings. SimGrid allows one engine per process at a time; callers that simulate
-// many independent patterns run them as actors inside one engine, or in a child process.
+// silenced below warnings. SimGrid allows one engine per process at a time; once destroyed, a new one
+// can be created (measured with 3.32: 300 create/load/run/destroy cycles in 0.3 s, memory flat), but
+// Engine::get_clock() does not restart at 0: measure durations as clock differences.
 std::unique_ptr<simgrid::s4u::Engine> make_simgrid_engine(const std::string& program_name = "ascendsim");
 
 }  // namespace ascendsim
