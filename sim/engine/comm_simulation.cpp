@@ -15,6 +15,7 @@
 
 #include "sim/config/input_error.hpp"
 #include "sim/engine/chip_hosts.hpp"
+#include "sim/engine/simgrid_process.hpp"
 #include "sim/engine/simgrid_setup.hpp"
 
 namespace sg = simgrid::s4u;
@@ -203,30 +204,93 @@ void require_readable(const std::string& path) {
 
 }  // namespace
 
-std::vector<CommPatternResult> simulate_comm_patterns(const std::string& platform_path,
-                                                      const std::vector<CommPattern>& patterns) {
-  require_readable(platform_path);
+namespace {
+
+void put_vector(ByteWriter& w, const std::vector<double>& v) {
+  w.u64(v.size());
+  for (double x : v) w.f64(x);
+}
+std::vector<double> get_vector(ByteReader& r) {
+  std::vector<double> v(r.u64());
+  for (double& x : v) x = r.f64();
+  return v;
+}
+
+// Runs in the simulation child: one engine, one platform load, every pattern in turn.
+std::string simulate_in_this_process(const std::string& platform_path, const std::vector<CommPattern>& patterns) {
   auto engine = make_simgrid_engine();
   engine->load_platform(platform_path);
   const ChipHosts hosts = find_chip_hosts(*engine, platform_path);
-  std::vector<CommPatternResult> results;
-  results.reserve(patterns.size());
+  ByteWriter w;
   std::exception_ptr failure;
   // Exceptions must not cross SimGrid's context switch: keep the first and rethrow after run().
   sg::Actor::create("patterns", hosts.host[0], [&]() {
     try {
       PairMailboxes boxes;
       for (const auto& p : patterns) {
-        if (const auto* c = std::get_if<CollectiveSpec>(&p)) results.emplace_back(run_collective(*c, hosts, boxes));
-        else results.emplace_back(run_flow_set(std::get<FlowSet>(p), hosts));
+        if (const auto* c = std::get_if<CollectiveSpec>(&p)) {
+          const CollectiveResult r = run_collective(*c, hosts, boxes);
+          w.u64(0);
+          w.u64(static_cast<unsigned long long>(r.op));
+          w.u64(static_cast<unsigned long long>(r.algorithm));
+          w.u64(static_cast<unsigned long long>(r.ranks));
+          w.u64(static_cast<unsigned long long>(r.ranks_per_node));
+          w.f64(r.bytes);
+          w.f64(r.time_s);
+          w.f64(r.algbw_Bps);
+          w.f64(r.busbw_Bps);
+          w.u64(r.messages);
+        } else {
+          const FlowSetResult r = run_flow_set(std::get<FlowSet>(p), hosts);
+          w.u64(1);
+          w.f64(r.makespan_s);
+          put_vector(w, r.start_s);
+          put_vector(w, r.finish_s);
+          put_vector(w, r.phase_start_s);
+          put_vector(w, r.phase_finish_s);
+        }
       }
     } catch (...) {
       failure = std::current_exception();
     }
   });
   engine->run();
-  engine.reset();
   if (failure) std::rethrow_exception(failure);
+  return w.bytes();
+}
+
+}  // namespace
+
+std::vector<CommPatternResult> simulate_comm_patterns(const std::string& platform_path,
+                                                      const std::vector<CommPattern>& patterns) {
+  require_readable(platform_path);
+  const std::string bytes = run_simgrid_in_child([&] { return simulate_in_this_process(platform_path, patterns); });
+  ByteReader r(bytes);
+  std::vector<CommPatternResult> results;
+  results.reserve(patterns.size());
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    if (r.u64() == 0) {
+      CollectiveResult c;
+      c.op = static_cast<CollectiveOp>(r.u64());
+      c.algorithm = static_cast<CollectiveAlgorithm>(r.u64());
+      c.ranks = static_cast<int>(r.u64());
+      c.ranks_per_node = static_cast<int>(r.u64());
+      c.bytes = r.f64();
+      c.time_s = r.f64();
+      c.algbw_Bps = r.f64();
+      c.busbw_Bps = r.f64();
+      c.messages = r.u64();
+      results.emplace_back(c);
+    } else {
+      FlowSetResult f;
+      f.makespan_s = r.f64();
+      f.start_s = get_vector(r);
+      f.finish_s = get_vector(r);
+      f.phase_start_s = get_vector(r);
+      f.phase_finish_s = get_vector(r);
+      results.emplace_back(std::move(f));
+    }
+  }
   return results;
 }
 
@@ -248,10 +312,21 @@ int PlatformChipSummary::ranks_per_node_first_n(int n) const {
 
 PlatformChipSummary summarize_platform_chips(const std::string& platform_path) {
   require_readable(platform_path);
-  auto engine = make_simgrid_engine();
-  engine->load_platform(platform_path);
-  const ChipHosts hosts = find_chip_hosts(*engine, platform_path);
-  return PlatformChipSummary{hosts.count(), hosts.node};
+  const std::string bytes = run_simgrid_in_child([&] {
+    auto engine = make_simgrid_engine();
+    engine->load_platform(platform_path);
+    const ChipHosts hosts = find_chip_hosts(*engine, platform_path);
+    ByteWriter w;
+    w.u64(hosts.node.size());
+    for (const auto& n : hosts.node) w.str(n);
+    return w.bytes();
+  });
+  ByteReader r(bytes);
+  PlatformChipSummary s;
+  s.node.resize(r.u64());
+  for (auto& n : s.node) n = r.str();
+  s.chip_count = static_cast<int>(s.node.size());
+  return s;
 }
 
 }  // namespace ascendsim

@@ -1,8 +1,8 @@
 // Communication patterns simulated on a SimGrid platform: collectives (one actor per rank running
 // its step program over mailbox point-to-point comms, activities created lazily) and flow sets
 // (host-to-host comms started as their dependencies finish). Each pattern runs alone on an idle
-// platform; several patterns share one engine run, one after the other in simulated time, so the
-// platform file is parsed once per batch. Times come from SimGrid CM02 (latency + size/bandwidth per
+// platform; the patterns of one call share one engine run in a forked child process, one after the
+// other in simulated time, so the platform file is parsed once per call (batch your patterns). Times come from SimGrid CM02 (latency + size/bandwidth per
 // flow, max-min sharing between flows); nothing here is a fitted constant.
 #pragma once
 #include <cstdint>
@@ -39,8 +39,8 @@ struct CollectiveResult {
 using CommPattern = std::variant<CollectiveSpec, FlowSet>;
 using CommPatternResult = std::variant<CollectiveResult, FlowSetResult>;
 
-// Simulates each pattern alone on the platform, in order, within one SimGrid engine run; returns one
-// result per pattern. Throws InputError for a platform without chips (see chip_hosts.hpp) and
+// Simulates each pattern alone on the platform, in order, within one SimGrid engine run in a child
+// process (simgrid_process.hpp); returns one result per pattern. Any number of calls per process. Throws InputError for a platform without chips (see chip_hosts.hpp) and
 // std::invalid_argument for chip indices out of range or an unavailable algorithm.
 std::vector<CommPatternResult> simulate_comm_patterns(const std::string& platform_path,
                                                       const std::vector<CommPattern>& patterns);

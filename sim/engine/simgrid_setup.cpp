@@ -12,10 +12,9 @@ std::unique_ptr<simgrid::s4u::Engine> make_simgrid_engine(const std::string& pro
   for (auto& a : args_storage) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   auto engine = std::make_unique<simgrid::s4u::Engine>(&argc, argv.data());
-  // SimGrid 3.32 keeps its configuration across engines and refuses to set the network model a
-  // second time ("Cannot change the model after the initialization"), so configure only once. A
-  // later engine in the same process inherits the settings; its clock starts where the previous
-  // engine's stopped, so callers measure durations as clock differences.
+  // SimGrid 3.32 refuses to set the network model twice in a process ("Cannot change the model
+  // after the initialization"); configure once. (A second engine in one process is not safe anyway:
+  // see simgrid_process.hpp.)
   static bool configured = false;
   if (!configured) {
     simgrid::s4u::Engine::set_config("network/model:CM02");
