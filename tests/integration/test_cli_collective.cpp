@@ -62,3 +62,12 @@ TEST_CASE("ascendsim collective: bad arguments exit 2 with the reason", "[collec
   CHECK(e.status == 2);
   CHECK(e.out.find("nope.xml: cannot open the platform file") != std::string::npos);
 }
+
+TEST_CASE("ascendsim collective: same inputs give byte-identical output", "[collective][cli]") {
+  const std::string args = "collective --platform tests/data/two_nodes_16.xml --op alltoall --bytes 3MiB --chips 16 "
+                           "--algorithm direct --json";
+  auto a = run_cli(args);
+  auto b = run_cli(args);
+  REQUIRE(a.status == 0);
+  CHECK(a.out == b.out);
+}
