@@ -12,12 +12,19 @@ std::unique_ptr<simgrid::s4u::Engine> make_simgrid_engine(const std::string& pro
   for (auto& a : args_storage) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   auto engine = std::make_unique<simgrid::s4u::Engine>(&argc, argv.data());
-  simgrid::s4u::Engine::set_config("network/model:CM02");
-  simgrid::s4u::Engine::set_config("network/crosstraffic:0");
-  simgrid::s4u::Engine::set_config("network/TCP-gamma:1e18");
+  // SimGrid 3.32 refuses to set the network model twice in a process ("Cannot change the model
+  // after the initialization"); configure once. (A second engine in one process is not safe anyway:
+  // see simgrid_process.hpp.)
+  static bool configured = false;
+  if (!configured) {
+    simgrid::s4u::Engine::set_config("network/model:CM02");
+    simgrid::s4u::Engine::set_config("network/crosstraffic:0");
+    simgrid::s4u::Engine::set_config("network/TCP-gamma:1e18");
 #ifdef ASCENDSIM_SANITIZE
-  simgrid::s4u::Engine::set_config("contexts/factory:thread");
+    simgrid::s4u::Engine::set_config("contexts/factory:thread");
 #endif
+    configured = true;
+  }
   return engine;
 }
 

@@ -13,8 +13,10 @@ class Engine;
 namespace ascendsim {
 
 // Creates a SimGrid engine with ascendsim's network configuration and SimGrid's own logging
-// silenced below warnings. SimGrid allows one engine per process at a time; callers that simulate
-// many independent patterns run them as actors inside one engine, or in a child process.
+// silenced below warnings. SimGrid 3.32 allows one engine per process, once: a second engine created
+// after the first is destroyed reads the freed first one while loading its platform (valgrind:
+// invalid reads in EngineImpl::presolve; it crashes once the memory is reused). Run each simulation
+// in a child process with run_simgrid_in_child() (simgrid_process.hpp).
 std::unique_ptr<simgrid::s4u::Engine> make_simgrid_engine(const std::string& program_name = "ascendsim");
 
 }  // namespace ascendsim
