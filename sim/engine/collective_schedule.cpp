@@ -11,10 +11,6 @@ namespace ascendsim {
 
 namespace {
 
-struct OpName { CollectiveOp op; const char* name; };
-constexpr OpName kOps[] = {{CollectiveOp::AllReduce, "allreduce"}, {CollectiveOp::AllGather, "allgather"},
-                           {CollectiveOp::ReduceScatter, "reducescatter"}, {CollectiveOp::AllToAll, "alltoall"},
-                           {CollectiveOp::SendRecv, "sendrecv"}};
 struct AlgName { CollectiveAlgorithm alg; const char* name; };
 constexpr AlgName kAlgs[] = {{CollectiveAlgorithm::Auto, "auto"}, {CollectiveAlgorithm::Ring, "ring"},
                              {CollectiveAlgorithm::HalvingDoubling, "halving_doubling"},
@@ -184,28 +180,14 @@ class ChainProgram : public RankProgram {
 
 }  // namespace
 
-const char* collective_op_name(CollectiveOp op) {
-  for (const auto& o : kOps) if (o.op == op) return o.name;
-  return "?";
-}
 const char* collective_algorithm_name(CollectiveAlgorithm a) {
   for (const auto& x : kAlgs) if (x.alg == a) return x.name;
   return "?";
-}
-std::optional<CollectiveOp> parse_collective_op(const std::string& s) {
-  const std::string l = lower(s);
-  for (const auto& o : kOps) if (l == o.name) return o.op;
-  return std::nullopt;
 }
 std::optional<CollectiveAlgorithm> parse_collective_algorithm(const std::string& s) {
   const std::string l = lower(s);
   for (const auto& x : kAlgs) if (l == x.name) return x.alg;
   return std::nullopt;
-}
-std::vector<std::string> collective_op_names() {
-  std::vector<std::string> v;
-  for (const auto& o : kOps) v.emplace_back(o.name);
-  return v;
 }
 std::vector<std::string> collective_algorithm_names() {
   std::vector<std::string> v;

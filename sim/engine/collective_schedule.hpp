@@ -12,9 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "sim/workload/collective_op.hpp"
+
 namespace ascendsim {
 
-enum class CollectiveOp { AllReduce, AllGather, ReduceScatter, AllToAll, SendRecv };
 enum class CollectiveAlgorithm {
   Auto,               // ring for all-reduce/all-gather/reduce-scatter, pairwise for all-to-all
   Ring,               // all-reduce, all-gather, reduce-scatter
@@ -25,11 +26,8 @@ enum class CollectiveAlgorithm {
   Chain,              // send/recv: rank i sends to rank i+1 (one pipeline hop per pair, concurrent)
 };
 
-const char* collective_op_name(CollectiveOp op);              // "allreduce", ...
 const char* collective_algorithm_name(CollectiveAlgorithm a); // "ring", "halving_doubling", ...
-std::optional<CollectiveOp> parse_collective_op(const std::string& s);
 std::optional<CollectiveAlgorithm> parse_collective_algorithm(const std::string& s);
-std::vector<std::string> collective_op_names();
 std::vector<std::string> collective_algorithm_names();
 
 // Algorithm actually used for `requested` (Auto resolved), or an explanation in `why` when the

@@ -16,16 +16,6 @@ const char* comm_kind_name(CommKind k) {
   }
   return "?";
 }
-const char* collective_op_name(CollectiveOp o) {
-  switch (o) {
-    case CollectiveOp::AllReduce: return "allreduce";
-    case CollectiveOp::AllGather: return "allgather";
-    case CollectiveOp::ReduceScatter: return "reducescatter";
-    case CollectiveOp::AllToAll: return "alltoall";
-    case CollectiveOp::SendRecv: return "sendrecv";
-  }
-  return "?";
-}
 const char* comm_phase_name(CommPhase p) {
   switch (p) {
     case CommPhase::Forward: return "forward";

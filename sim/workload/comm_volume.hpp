@@ -6,15 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "sim/workload/collective_op.hpp"
 #include "sim/workload/training_plan.hpp"
 
 namespace ascendsim {
 
 enum class CommKind { TP, EP, PP, DP };
-enum class CollectiveOp { AllReduce, AllGather, ReduceScatter, AllToAll, SendRecv };
 enum class CommPhase { Forward, Backward, Step };  // per microbatch forward / backward, or once per step
 const char* comm_kind_name(CommKind k);        // "TP", "EP", "PP", "DP"
-const char* collective_op_name(CollectiveOp o);  // "allreduce", "allgather", "reducescatter", "alltoall", "sendrecv"
 const char* comm_phase_name(CommPhase p);
 
 struct CommVolume {
