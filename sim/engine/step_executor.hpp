@@ -1,0 +1,71 @@
+// Level 1 on SimGrid: the time of one training step for a plan on a platform, and why. The pure
+// cost model (sim/workload/step_cost) gives per-stage compute and the communication volumes; this
+// file simulates each distinct communication pattern once on the platform's SimGrid network (one
+// forked simulation per step, sim/engine/comm_simulation), then composes compute, exposed
+// communication and the pipeline schedule (sim/workload/pipeline_schedule). Results are cached on
+// disk (sim/util/disk_cache), keyed by every input, so identical steps are never re-simulated.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "sim/platform/chip_catalogue.hpp"
+#include "sim/platform/topology_spec.hpp"
+#include "sim/trace/span.hpp"
+#include "sim/workload/memory.hpp"
+#include "sim/workload/training_plan.hpp"
+
+namespace ascendsim {
+
+struct StepBreakdown {
+  double compute_s = 0;      // busiest stage's compute (forward, backward, recomputation)
+  double tp_s = 0;           // exposed tensor-parallel communication
+  double ep_s = 0;           // exposed expert-parallel dispatch/combine
+  double pp_s = 0;           // exposed pipeline send/recv
+  double dp_s = 0;           // exposed data-parallel gradient reduction
+  double bubble_s = 0;       // pipeline idle time
+  double optimizer_s = 0;
+};
+
+struct StepResult {
+  long chips = 0;
+  double step_time_s = 0;
+  double tokens_per_step = 0;
+  double tokens_per_s = 0;
+  double mfu = 0;                    // model FLOPs / (chips x dense BF16 peak x step time)
+  double mfu_vs_precision_peak = 0;  // against the peak of the precision used
+  double model_flops_per_step = 0;
+  StepBreakdown breakdown;
+  MemoryBreakdown memory_worst;      // the stage with the most memory per chip
+  double memory_per_chip_GiB = 0;
+  double hbm_capacity_GiB = 0;
+  bool fits_memory = true;
+  double checkpoint_bytes = 0;       // weights + optimizer states of the whole model (for the run level)
+  bool from_cache = false;
+  Trace trace;                       // per-chip spans when asked for (not cached)
+};
+
+struct StepRequest {
+  TrainingPlan plan;              // already sized for the platform's chips
+  const ChipCatalogue* catalogue = nullptr;
+  PlatformSpec platform;          // `supernodes` set so that it holds at least plan.chips chips
+  bool want_trace = false;
+  bool use_cache = true;
+};
+
+// Simulates one step. Throws InputError when the plan does not fit the platform (more chips than
+// it has, a precision the chip lacks); a plan that does not fit in HBM is reported in the result
+// (fits_memory = false, with the numbers), not thrown.
+StepResult simulate_step(const StepRequest& request);
+
+// The same plan re-sized to use as many of `chips_available` chips as a legal data-parallel degree
+// allows (tp, pp, ep, micro batch and global batch unchanged). std::nullopt with `why` when not
+// even one replica fits.
+std::optional<TrainingPlan> fit_plan_to_chips(const TrainingPlan& base, long chips_available, std::string* why);
+
+// A platform spec with enough supernodes for `chips` (same fabric and chip type).
+PlatformSpec platform_for_chips(const PlatformSpec& base, long chips);
+
+std::string step_result_json(const StepResult& r);  // the `ascendsim step --json` document
+std::optional<StepResult> step_result_from_json(const std::string& text);
+
+}  // namespace ascendsim
