@@ -36,8 +36,8 @@ LayerAttention ModelShape::layer_attention(long layer) const {
   return LayerAttention::GQA;
 }
 
-ModelShape load_model(const std::string& path) {
-  TomlDocument doc = TomlDocument::load(path);
+ModelShape load_model(const std::string& path, std::vector<Override>* overrides) {
+  TomlDocument doc = TomlDocument::load(path, overrides, "model");
   Section root = doc.root();
   ModelShape m;
   m.file = path;

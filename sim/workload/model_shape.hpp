@@ -3,6 +3,7 @@
 // mixture-of-experts sizes, multi-token prediction and hyper-connections. Numbers come from the
 // published configs (REFERENCE.md section 4); undisclosed V4 details are `assumption` in the files.
 #pragma once
+#include "sim/config/toml_reader.hpp"
 #include <string>
 
 #include "sim/config/input_error.hpp"
@@ -78,6 +79,7 @@ struct ModelShape {
 };
 
 // Loads a kind = "model" file; throws InputError listing every problem (located).
-ModelShape load_model(const std::string& path);
+// `overrides` (from --set) whose key path starts with "model." apply to this file.
+ModelShape load_model(const std::string& path, std::vector<Override>* overrides = nullptr);
 
 }  // namespace ascendsim

@@ -37,8 +37,8 @@ MicrobatchShape TrainingPlan::microbatch() const {
   return mb;
 }
 
-TrainingPlan load_training(const std::string& path) {
-  TomlDocument doc = TomlDocument::load(path);
+TrainingPlan load_training(const std::string& path, std::vector<Override>* overrides) {
+  TomlDocument doc = TomlDocument::load(path, overrides, "training");
   Section root = doc.root();
   TrainingPlan p;
   p.file = path;
@@ -112,7 +112,7 @@ TrainingPlan load_training(const std::string& path) {
   p.model_file = mp.lexically_normal().string();
   if (!std::filesystem::exists(p.model_file))
     throw InputError(p.at("model"), "model", "model file \"" + p.model_file + "\" not found (path is relative to " + path + ")");
-  p.model = load_model(p.model_file);
+  p.model = load_model(p.model_file, overrides);
   check_plan(p);
   return p;
 }

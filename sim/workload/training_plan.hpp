@@ -2,6 +2,7 @@
 // the model file it trains, tokens, sequence length, global batch, precision, optimizer, and the
 // data/tensor/pipeline/expert degrees, schedule, ZeRO stage and recomputation. One file holds both.
 #pragma once
+#include "sim/config/toml_reader.hpp"
 #include <map>
 #include <string>
 
@@ -61,6 +62,8 @@ struct TrainingPlan {
 
 // Loads a kind = "training" file and its model (path relative to the training file), then checks
 // the plan against the model (plan_check.hpp). Throws one InputError with every problem, located.
-TrainingPlan load_training(const std::string& path);
+// `overrides` (from --set) whose key path starts with "training." apply to the training file, those
+// starting with "model." to the model file it names.
+TrainingPlan load_training(const std::string& path, std::vector<Override>* overrides = nullptr);
 
 }  // namespace ascendsim
