@@ -63,7 +63,7 @@ std::string tornado_svg(const ReportTornado& t) {
   return o + "</svg>";
 }
 
-std::string breakdown_svg(const std::vector<StepBreakdown>& bds) {
+std::string breakdown_svg(const std::vector<ReportStepBreakdown>& bds) {
   if (bds.empty()) return "";
   // Segment kinds in a fixed order: compute, comm kinds by first appearance, bubble, optimizer.
   std::vector<std::string> comm_kinds;

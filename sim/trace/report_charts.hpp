@@ -23,6 +23,6 @@ std::string histogram_svg(const ReportHistogram& histogram);
 // Final-date shift per input at its low ("tornado-low") and high ("tornado-high") value.
 std::string tornado_svg(const ReportTornado& tornado);
 // Stacked horizontal bar per breakdown: compute, each exposed communication kind, bubble, optimizer.
-std::string breakdown_svg(const std::vector<StepBreakdown>& breakdowns);
+std::string breakdown_svg(const std::vector<ReportStepBreakdown>& breakdowns);
 
 }  // namespace ascendsim

@@ -83,7 +83,7 @@ struct ReportTornado {
   double baseline_day = 0;       // the nominal final date
 };
 
-struct StepBreakdown {
+struct ReportStepBreakdown {
   std::string label;   // "DeepSeek-V3 on 2048 x 910C"
   double compute_s = 0;
   std::vector<std::pair<std::string, double>> exposed_comm_s;  // ("TP", s), ("EP all-to-all", s), ...
@@ -109,7 +109,7 @@ struct ReportModel {
   std::optional<ReportSupply> supply;
   std::optional<ReportHistogram> final_date_histogram;
   std::optional<ReportTornado> tornado;
-  std::vector<StepBreakdown> step_breakdown;
+  std::vector<ReportStepBreakdown> step_breakdown;
   std::vector<ReportTable> tables;
 };
 
