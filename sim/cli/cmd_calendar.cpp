@@ -6,33 +6,13 @@
 #include <iostream>
 
 #include "sim/cli/command.hpp"
+#include "sim/timeline/schedule_table.hpp"
 #include "sim/timeline/timeline_json.hpp"
 #include "sim/util/date.hpp"
 
 namespace ascendsim::cli {
 
 namespace {
-
-void print_schedule(const Schedule& s) {
-  std::printf("%-18s  %-10s  %-10s  %-10s  %9s  %-8s  %s\n", "milestone", "start", "date", "limit", "slack_d",
-              "critical", "set by");
-  for (const auto& n : s.nodes) {
-    char slack[32] = "";
-    if (n.slack_days) std::snprintf(slack, sizeof slack, "%+.1f", *n.slack_days);
-    const std::string by = n.slid_by.empty() ? n.driver : n.driver + ", slid by " + n.slid_by;
-    std::printf("%-18s  %-10s  %-10s  %-10s  %9s  %-8s  %s\n", n.name.c_str(), format_date_floor(n.start_day).c_str(),
-                format_date_floor(n.finish_day).c_str(), n.limit_day ? format_date_floor(*n.limit_day).c_str() : "",
-                slack, n.critical ? "yes" : "", by.c_str());
-  }
-  std::string path;
-  for (const auto& p : s.critical_path) path += (path.empty() ? "" : " -> ") + p;
-  std::printf("critical path: %s\n", path.c_str());
-  if (s.margin_days)
-    std::printf("verdict: %s by %.1f days (worst: %s)\n", s.fits ? "FITS" : "DOES NOT FIT", std::fabs(*s.margin_days),
-                s.worst_node.c_str());
-  else
-    std::printf("verdict: FITS (no observed date or deadline to hold)\n");
-}
 
 Registrar reg{{"calendar", "Schedule a milestone graph (kind = \"timeline\"): dates, slack, critical path, verdict; Monte Carlo and sensitivity",
                45, [](CLI::App& sub) {
@@ -72,7 +52,7 @@ Registrar reg{{"calendar", "Schedule a milestone graph (kind = \"timeline\"): da
       print_json(out.dump(2));
       return 0;
     }
-    print_schedule(s);
+    std::fputs(schedule_table_text(s).c_str(), stdout);
     if (mc) {
       std::printf("\nMonte Carlo: %llu draws, seed %llu: P(fit) = %.3f; margin p10/p50/p90 = %+.1f / %+.1f / %+.1f days\n",
                   static_cast<unsigned long long>(mc->draws), static_cast<unsigned long long>(*seed), mc->p_fit,

@@ -4,6 +4,7 @@
 // order in which the model reads its inputs, and the same input read twice gets the same value.
 #pragma once
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,8 @@ class ParamSampler {
 
   // Every uncertain Param resolved so far, by key path (the inputs a sensitivity analysis swings).
   const std::map<std::string, Param>& uncertain_seen() const { return seen_; }
+  // True when any Param (fixed or uncertain) with this key path was resolved.
+  bool resolved(const std::string& key_path) const { return resolved_.count(key_path) > 0; }
   bool drawing() const { return rng_.has_value(); }
 
  private:
@@ -36,6 +39,7 @@ class ParamSampler {
   std::map<std::string, double> overrides_;
   std::map<std::string, double> drawn_;
   std::map<std::string, Param> seen_;
+  std::set<std::string> resolved_;
 };
 
 // Stable hash of a key path (sim/util/hash.hpp): the stream number of that input within a draw.

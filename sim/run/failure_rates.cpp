@@ -47,8 +47,8 @@ FailureRates read_failure_rates(const Section& root) {
   return rates;
 }
 
-FailureRates load_failure_rates(const std::string& path) {
-  TomlDocument doc = TomlDocument::load(path);
+FailureRates load_failure_rates(const std::string& path, std::vector<Override>* overrides) {
+  TomlDocument doc = TomlDocument::load(path, overrides);
   Section root = doc.root();
   root.choice("kind", {"failures"});
   FailureRates rates = read_failure_rates(root);

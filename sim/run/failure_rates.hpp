@@ -36,6 +36,7 @@ struct FailureRates {
 // recorded in the document (negative rate, unknown component table = unknown key, missing class).
 FailureRates read_failure_rates(const Section& root);
 // Loads a `kind = "failures"` file; throws InputError with every located problem.
-FailureRates load_failure_rates(const std::string& path);
+// `overrides` (--set) apply to the file itself, key paths as written in it.
+FailureRates load_failure_rates(const std::string& path, std::vector<Override>* overrides = nullptr);
 
 }  // namespace ascendsim

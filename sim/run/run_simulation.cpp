@@ -209,7 +209,7 @@ void RunSim::train_until_event() {
     progress_ += n;
     train_cum_s_ += dur;
     train_chip_s_ += dur * job_;
-    span("job", "train", "training", start, t_, {{"chips", std::to_string(job_)}});
+    span("job", "training", "training", start, t_, {{"chips", std::to_string(job_)}});
     if (progress_ >= total_steps_ - 1e-9) return;
     if (checkpoint()) maybe_grow();
     return;
@@ -218,7 +218,7 @@ void RunSim::train_until_event() {
   progress_ += t_ev / st;
   train_cum_s_ += t_ev;
   train_chip_s_ += t_ev * job_;
-  if (t_ev > 0) span("job", "train", "training", start, t_, {{"chips", std::to_string(job_)}});
+  if (t_ev > 0) span("job", "training", "training", start, t_, {{"chips", std::to_string(job_)}});
   if (t_ev == t_fail) {
     failure(draw_class(job_));
   } else if (t_ev == t_strag) {

@@ -1,0 +1,144 @@
+#include "sim/scenario/scenario.hpp"
+
+#include <filesystem>
+
+#include "sim/config/units.hpp"
+
+namespace ascendsim {
+
+namespace {
+
+std::string resolve(const std::string& scenario_file, const std::string& rel) {
+  if (rel.empty()) return rel;
+  const std::filesystem::path p(rel);
+  if (p.is_absolute()) return rel;
+  return (std::filesystem::path(scenario_file).parent_path() / p).lexically_normal().string();
+}
+
+// The overrides addressed to one referenced file, marking the originals used. With `strip`, the
+// prefix is removed ("catalogue.chips.x.y=..." -> "chips.x.y=...") for loaders that apply overrides
+// to the whole file; without it, for loaders that take their own prefix (training., model.).
+std::vector<Override> take_prefixed(std::vector<Override>* all, const std::string& prefix, bool strip = true) {
+  std::vector<Override> out;
+  if (!all) return out;
+  for (auto& o : *all)
+    if (o.key_path.rfind(prefix + ".", 0) == 0) {
+      out.push_back(Override{strip ? o.key_path.substr(prefix.size() + 1) : o.key_path, o.value_text, false});
+      o.used = true;
+    }
+  return out;
+}
+
+const char* const kFilePrefixes[] = {"catalogue", "spec", "training", "model", "supply", "failures"};
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, std::vector<Override>* overrides) {
+  // Overrides for the scenario document itself: everything not addressed to a referenced file.
+  std::vector<Override> own;
+  if (overrides)
+    for (const auto& o : *overrides) {
+      bool to_file = false;
+      for (const char* p : kFilePrefixes) to_file |= o.key_path.rfind(std::string(p) + ".", 0) == 0;
+      if (!to_file) own.push_back(o);
+    }
+  TomlDocument doc = TomlDocument::load(path, &own);
+  if (overrides)
+    for (auto& o : *overrides)
+      for (const auto& u : own)
+        if (u.used && u.key_path == o.key_path) o.used = true;
+
+  Section root = doc.root();
+  Scenario s;
+  s.file = path;
+  root.choice("kind", {"scenario"});
+  s.name = root.string("name");
+  s.title = root.string_or("title", s.name);
+  s.seed = static_cast<std::uint64_t>(root.integer_or("seed", 1, 0));
+
+  const Section platform = root.table("platform");
+  s.spec_file = resolve(path, platform.string("spec"));
+  s.catalogue_file = resolve(path, platform.string_or("catalogue", "../platforms/chips.toml"));
+  const Section workload = root.table("workload");
+  s.training_file = resolve(path, workload.string("training"));
+  if (workload.has("max_chips")) s.max_chips = workload.integer("max_chips", 1, 1L << 40);
+  s.pretraining_phase = workload.string_or("pretraining_phase", s.pretraining_phase);
+  s.post_training_phase = workload.string_or("post_training_phase", s.post_training_phase);
+
+  const Section fleet = root.table("fleet");
+  const bool has_supply = fleet.has("supply"), has_chips = fleet.has("chips"), has_arrivals = fleet.has("arrivals");
+  if (int(has_supply) + int(has_chips) + int(has_arrivals) != 1)
+    fleet.error("", "give exactly one of supply = \"FILE\" (with scenario = \"NAME\"), chips = N, or [[fleet.arrivals]]");
+  if (has_supply) {
+    s.supply_driven = true;
+    s.supply_file = resolve(path, fleet.string("supply"));
+    s.supply_scenario = fleet.string("scenario");
+  } else if (has_chips) {
+    s.fixed_arrivals.push_back({0, fleet.integer("chips", 1, 1L << 40)});
+  } else if (has_arrivals) {
+    for (const Section& a : fleet.tables("arrivals")) s.fixed_arrivals.push_back({a.date("date"), a.integer("chips", 1, 1L << 40)});
+  }
+
+  if (auto run = root.table_opt("run")) s.run = load_run_policy(*run);
+  s.run.failures.rates_file = resolve(path, s.run.failures.rates_file);
+  s.calendar = load_timeline_graph(root.table("calendar"));
+
+  if (auto mc = root.table_opt("montecarlo")) {
+    s.draws = mc->integer_or("draws", 0, 0, 10'000'000);
+    s.threads = static_cast<unsigned>(mc->integer_or("threads", 1, 1, 256));
+    s.sensitivity = mc->boolean_or("sensitivity", false);
+  }
+  for (const Section& q : root.tables("inverse")) {
+    InverseQuestion iq;
+    iq.name = q.string("name");
+    iq.input = q.string("input");
+    const std::string dim = q.choice("unit", {"fraction", "date", "count"}, std::string("count"));
+    iq.dim = dim == "fraction" ? Dimension::Fraction : dim == "date" ? Dimension::Date : Dimension::Count;
+    iq.fits_at = q.quantity("fits_at", iq.dim, -1e300, 1e300);
+    iq.fails_at = q.quantity("fails_at", iq.dim, -1e300, 1e300);
+    iq.tolerance = q.number("tolerance", 1e-12, 1e12);
+    s.inverse.push_back(iq);
+  }
+  // Scenario-level problems first (one message for all of them), then each referenced file.
+  doc.finish();
+
+  std::vector<Override> cat_ov = take_prefixed(overrides, "catalogue");
+  s.catalogue = load_chip_catalogue(s.catalogue_file, &cat_ov);
+  std::vector<Override> spec_ov = take_prefixed(overrides, "spec");
+  s.platform = load_platform_spec(s.spec_file, s.catalogue, &spec_ov);
+  std::vector<Override> plan_ov = take_prefixed(overrides, "training", false);
+  for (auto& o : take_prefixed(overrides, "model", false)) plan_ov.push_back(o);
+  s.base_plan = load_training(s.training_file, &plan_ov);
+  // The plan's precision must exist on the platform's chip (no silent fallback).
+  const Chip& chip = s.catalogue.find(s.platform.chip);
+  if (!chip.supports(s.base_plan.precision))
+    throw InputError(s.base_plan.at("training.precision"), "training.precision",
+                     std::string(precision_name(s.base_plan.precision)) + " is not supported by " +
+                         (chip.display_name.empty() ? chip.name : chip.display_name) + " (platform " + s.spec_file +
+                         "); choose a precision the chip has");
+  if (s.supply_driven) {
+    std::vector<Override> sup_ov = take_prefixed(overrides, "supply");
+    s.supply = load_supply_file(s.supply_file, &sup_ov);
+    if (!s.supply.find(s.supply_scenario)) {
+      std::string names;
+      for (const auto& sc : s.supply.scenarios) names += (names.empty() ? "" : ", ") + sc.name;
+      throw InputError(SourceLocation{path, 0, 0}, "fleet.scenario",
+                       "no supply scenario \"" + s.supply_scenario + "\" in " + s.supply_file + " (has: " + names + ")");
+    }
+  }
+  if (!s.run.failures.rates_file.empty()) {
+    std::vector<Override> fail_ov = take_prefixed(overrides, "failures");
+    s.rates = load_failure_rates(s.run.failures.rates_file, &fail_ov);
+  }
+  for (const auto& node : s.calendar.nodes)
+    if (node.computed && node.name != s.pretraining_phase && node.name != s.post_training_phase)
+      throw InputError(node.where, node.key_path + ".computed",
+                       "only the phases \"" + s.pretraining_phase + "\" and \"" + s.post_training_phase +
+                           "\" can be computed (by the run level)");
+  if (!s.calendar.find(s.pretraining_phase))
+    throw InputError(SourceLocation{path, 0, 0}, "calendar",
+                     "no phase named \"" + s.pretraining_phase + "\" (workload.pretraining_phase)");
+  return s;
+}
+
+}  // namespace ascendsim

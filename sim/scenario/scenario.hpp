@@ -1,0 +1,79 @@
+// A scenario (timelines/*.toml, kind = "scenario") names every input of one what-if question: the
+// platform (a topology spec and the chip catalogue), the workload (a training file: model, tokens,
+// batch, precision, parallel plan), the fleet (a supply model, or a fixed chip count or arrival
+// schedule), the run policy (checkpoints, failures, growth, post-training), the calendar (phases,
+// observed milestones, blackout windows) and the uncertainty settings. Paths are relative to the
+// scenario file. `--set` overrides reach the scenario itself and, by prefix, the files it names:
+// catalogue.*, spec.*, training.*, model.*, supply.*, failures.*.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/platform/chip_catalogue.hpp"
+#include "sim/platform/topology_spec.hpp"
+#include "sim/run/failure_rates.hpp"
+#include "sim/run/run_policy.hpp"
+#include "sim/supply/supply_file.hpp"
+#include "sim/timeline/timeline_graph.hpp"
+#include "sim/workload/training_plan.hpp"
+
+namespace ascendsim {
+
+struct FixedArrival {
+  long day = 0;
+  long chips = 0;
+};
+
+struct InverseQuestion {
+  std::string name;      // "smallest-org-share"
+  std::string input;     // key path of an uncertain or fixed input the scenario reads
+  double fits_at = 0;    // a value at which the scenario is expected to fit
+  double fails_at = 0;   // ... and one at which it is expected not to
+  double tolerance = 0;
+  Dimension dim = Dimension::Count;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::string title;
+  std::uint64_t seed = 1;
+
+  // Platform.
+  std::string catalogue_file, spec_file;
+  ChipCatalogue catalogue;
+  PlatformSpec platform;  // as written (its supernode count is resized to the job)
+
+  // Workload.
+  std::string training_file;
+  TrainingPlan base_plan;
+  std::optional<long> max_chips;   // cap on the job size; absent: the largest legal plan
+
+  // Fleet: a supply model, or a fixed fleet.
+  bool supply_driven = false;
+  std::string supply_file, supply_scenario;
+  SupplyFile supply;
+  std::vector<FixedArrival> fixed_arrivals;  // fixed fleet: dated deliveries (a chip count = one at day 0)
+
+  // Run level.
+  RunPolicy run;
+  FailureRates rates;  // all zero when the policy names no rates file
+
+  // Calendar.
+  TimelineGraph calendar;
+  std::string pretraining_phase = "pretraining";
+  std::string post_training_phase = "post-training";
+
+  // Uncertainty.
+  long draws = 0;
+  unsigned threads = 1;
+  bool sensitivity = false;
+  std::vector<InverseQuestion> inverse;
+};
+
+// Loads a scenario and every file it names. Throws one InputError listing every problem, located.
+Scenario load_scenario(const std::string& path, std::vector<Override>* overrides = nullptr);
+
+}  // namespace ascendsim

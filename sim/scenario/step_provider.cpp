@@ -1,0 +1,40 @@
+#include "sim/scenario/step_provider.hpp"
+
+#include <numeric>
+
+namespace ascendsim {
+
+StepProvider::StepProvider(const Scenario& scenario, bool use_cache) : s_(scenario), use_cache_(use_cache) {
+  const TrainingPlan& p = s_.base_plan;
+  // Data-parallel width must keep expert groups whole: ep divides dp * tp.
+  const long dp_step = p.ep / std::gcd(p.ep, p.tp);
+  replica_chips_ = p.tp * p.pp * std::max(1L, dp_step);
+  max_job_chips_ = job_chips(s_.max_chips ? *s_.max_chips : (1L << 40));
+}
+
+long StepProvider::job_chips(long chips) const {
+  std::string why;
+  const auto plan = fit_plan_to_chips(s_.base_plan, chips, &why);
+  return plan ? plan->chips : 0;
+}
+
+const StepResult& StepProvider::step_for(long chips) {
+  std::string why;
+  const auto plan = fit_plan_to_chips(s_.base_plan, chips, &why);
+  if (!plan)
+    throw InputError(s_.base_plan.at("parallel.dp"), "parallel", "no job of this plan fits on " + std::to_string(chips) +
+                                                                       " chips: " + why);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = memo_.find(plan->chips);
+  if (it != memo_.end()) return *it->second;
+  StepRequest req;
+  req.plan = *plan;
+  req.catalogue = &s_.catalogue;
+  req.platform = platform_for_chips(s_.platform, plan->chips);
+  req.use_cache = use_cache_;
+  auto result = std::make_unique<StepResult>(simulate_step(req));
+  ++simulations_;
+  return *memo_.emplace(plan->chips, std::move(result)).first->second;
+}
+
+}  // namespace ascendsim

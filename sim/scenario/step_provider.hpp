@@ -1,0 +1,39 @@
+// Step times for the job sizes a scenario's run visits. The run level asks for the step time of
+// a job of N chips; this fits the scenario's plan to N chips (largest legal data-parallel degree),
+// sizes the platform to it, and asks the step level, memoizing per size. Step simulations are
+// serialised (each forks a SimGrid child) and cached on disk by the step level itself, so Monte
+// Carlo threads share them and repeated runs reuse them.
+#pragma once
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "sim/engine/step_executor.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace ascendsim {
+
+class StepProvider {
+ public:
+  StepProvider(const Scenario& scenario, bool use_cache);
+  // The job size the plan takes on `chips` chips (0 when not even one replica fits).
+  long job_chips(long chips) const;
+  long max_job_chips() const { return max_job_chips_; }  // the largest legal job under max_chips
+  long replica_chips() const { return replica_chips_; }  // job sizes grow in these steps
+  // The step on a job fitted to `chips`; throws InputError when no replica fits.
+  const StepResult& step_for(long chips);
+  long simulations() const { return simulations_; }  // step-level calls that were not memoized
+
+ private:
+  const Scenario& s_;
+  bool use_cache_;
+  long max_job_chips_ = 0;
+  long replica_chips_ = 1;
+  std::mutex mu_;
+  std::map<long, std::unique_ptr<StepResult>> memo_;  // by job size
+  long simulations_ = 0;
+};
+
+}  // namespace ascendsim
