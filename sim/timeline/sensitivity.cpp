@@ -14,6 +14,7 @@ SensitivityResult sensitivity(const OutcomeFn& fn) {
     SensitivityBar b;
     b.key_path = key;
     b.nominal_value = p.nominal;
+    b.dim = p.dim;
     b.low_value = p.dist->low();
     b.high_value = p.dist->high();
     ParamSampler lo, hi;

@@ -18,6 +18,7 @@ using OutcomeFn = std::function<double(ParamSampler& values)>;
 
 struct SensitivityBar {
   std::string key_path;         // the input swung
+  Dimension dim = Dimension::Count;  // its unit, for labels
   double nominal_value = 0;
   double low_value = 0, high_value = 0;          // Distribution::low() / high()
   double outcome_low = 0, outcome_high = 0;      // the outcome with the input at low / high

@@ -1,0 +1,327 @@
+#include "sim/scenario/scenario_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "sim/run/run_json.hpp"
+#include "sim/timeline/schedule_table.hpp"
+#include "sim/timeline/timeline_json.hpp"
+#include "sim/util/date.hpp"
+
+namespace ascendsim {
+
+namespace {
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+std::string with_commas(long v) {
+  std::string s = std::to_string(std::labs(v));
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return (v < 0 ? "-" : "") + s;
+}
+
+std::string chip_label(const Scenario& s) {
+  const Chip& c = s.catalogue.find(s.platform.chip);
+  return c.display_name.empty() ? c.name : c.display_name;
+}
+
+// The fleet series the report shows: from 120 days before the first scheduled date to 60 after
+// the last (the supply ramp is long; the chart needs only the calendar's window).
+std::vector<FleetPoint> fleet_window(const ScenarioAnalysis& a) {
+  double lo = 1e18, hi = -1e18;
+  for (const auto& n : a.nominal.schedule.nodes) {
+    lo = std::min(lo, n.start_day);
+    hi = std::max(hi, n.finish_day);
+  }
+  std::vector<FleetPoint> out;
+  long before = 0;
+  for (const auto& p : a.nominal.fleet) {
+    if (p.day < lo - 120) { before = p.usable_chips; continue; }
+    if (p.day > hi + 60) break;
+    out.push_back(p);
+  }
+  if (out.empty() || out.front().day > lo - 120) out.insert(out.begin(), FleetPoint{static_cast<long>(lo) - 120, before});
+  return out;
+}
+
+}  // namespace
+
+std::string verdict_sentence(const Scenario& s, const ScenarioAnalysis& a) {
+  const Schedule& sch = a.nominal.schedule;
+  std::string text;
+  if (const auto& p = a.nominal.pretraining) {
+    if (p->run.never_finishes) {
+      text = "Pretraining never finishes: " + p->run.never_reason + ". ";
+    } else {
+      text = "Pretraining on " + with_commas(p->job_chips) + " " + chip_label(s) + " (" +
+             with_commas(p->chips_at_start) + " usable on " + format_date_floor(p->start_day) + ") takes " +
+             fmt("%.1f", p->duration_days) + " days and ends " + format_date_floor(p->end_day) + ". ";
+    }
+  }
+  if (!sch.margin_days) return text + "Nothing in the calendar has an observed date or deadline.";
+  const ScheduledNode* worst = sch.find(sch.worst_node);
+  if (sch.fits)
+    text += "Every milestone is met; the tightest, " + sch.worst_node + ", has " + fmt("%.1f", *sch.margin_days) +
+            " days of slack.";
+  else
+    text += "It does not fit: " + sch.worst_node + " is reached " +
+            (worst ? format_date_floor(worst->finish_day) : std::string("?")) + ", " +
+            fmt("%.1f", -*sch.margin_days) + " days after its " + (worst ? worst->limit_kind : "limit") + " date.";
+  return text;
+}
+
+nlohmann::json scenario_report_json(const Scenario& s, const ScenarioAnalysis& a) {
+  nlohmann::json j = schedule_json(a.nominal.schedule);
+  j["scenario"] = {{"name", s.name}, {"title", s.title}, {"file", s.file}, {"seed", s.seed}};
+  j["verdict"]["text"] = verdict_sentence(s, a);
+  if (const auto& p = a.nominal.pretraining) {
+    nlohmann::json pt{{"chip", s.platform.chip},
+                      {"chips", p->job_chips},
+                      {"chips_available_at_start", p->chips_at_start},
+                      {"final_chips", p->final_job_chips},
+                      {"start", format_date_floor(p->start_day)},
+                      {"end", format_date_floor(p->end_day)},
+                      {"start_day", p->start_day},
+                      {"end_day", p->end_day},
+                      {"duration_days", p->duration_days},
+                      {"wait_days", p->run.wait_for_chips_s / 86400.0},
+                      {"training_days", p->run.pretraining_s / 86400.0},
+                      {"tokens", s.base_plan.tokens},
+                      {"step_time_s", p->step.step_time_s},
+                      {"tokens_per_s", p->step.tokens_per_s},
+                      {"mfu", p->step.mfu},
+                      {"mfu_vs_precision_peak", p->step.mfu_vs_precision_peak},
+                      {"precision", precision_name(s.base_plan.precision)},
+                      {"never_finishes", p->run.never_finishes}};
+    pt["run"] = run_result_json(p->run);
+    j["pretraining"] = pt;
+    j["step"] = nlohmann::json::parse(step_result_json(p->step));
+  }
+  nlohmann::json fleet = nlohmann::json::array();
+  for (const auto& f : fleet_window(a)) fleet.push_back({{"date", format_date(f.day)}, {"usable_chips", f.usable_chips}});
+  j["fleet"] = {{"chip", s.platform.chip}, {"supply_scenario", s.supply_driven ? s.supply_scenario : "fixed"},
+                {"usable", fleet}};
+  if (a.montecarlo) {
+    j["montecarlo"] = sweep_json(*a.montecarlo);
+    j["montecarlo"]["seed"] = a.seed;
+  }
+  if (a.sensitivity) j["sensitivity"] = sensitivity_json(*a.sensitivity);
+  nlohmann::json inv = nlohmann::json::array();
+  for (const auto& q : a.inverse) {
+    nlohmann::json e{{"name", q.question.name}, {"input", q.question.input}, {"bracketed", q.boundary.bracketed}};
+    auto show = [&](double x) -> nlohmann::json {
+      if (q.question.dim == Dimension::Date) return format_date_floor(x);
+      return x;
+    };
+    if (q.boundary.bracketed) {
+      e["boundary"] = show(q.boundary.fitting_x);
+      e["failing_side"] = show(q.boundary.failing_x);
+    }
+    inv.push_back(e);
+  }
+  if (!a.inverse.empty()) j["inverse"] = inv;
+  return j;
+}
+
+ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a) {
+  ReportModel m;
+  const Schedule& sch = a.nominal.schedule;
+  m.scenario = s.title;
+  m.description = "Scenario " + s.file + ", seed " + std::to_string(s.seed) + ".";
+  m.verdict.fits = sch.fits;
+  m.verdict.margin_days = sch.margin_days.value_or(0.0);
+  m.verdict.text = verdict_sentence(s, a);
+  for (const auto& n : sch.nodes) {
+    if (n.milestone) {
+      ReportMilestone rm;
+      rm.name = n.name;
+      rm.earliest_day = n.finish_day;
+      if (n.limit_day && n.limit_kind == "observed") rm.observed_day = *n.limit_day;
+      else if (n.limit_day) rm.deadline_day = *n.limit_day;
+      rm.slack_days = n.slack_days.value_or(0.0);
+      rm.critical = n.critical;
+      m.milestones.push_back(rm);
+    } else {
+      m.phases.push_back(ReportPhase{n.name, n.start_day, n.finish_day, n.critical});
+    }
+  }
+  for (const auto& b : s.calendar.blackouts)
+    m.blackouts.push_back(ReportWindow{b.name, static_cast<double>(b.first_day), static_cast<double>(b.last_day + 1)});
+  if (s.calendar.publication) {
+    const auto& p = *s.calendar.publication;
+    const double end = p.closes_day ? *p.closes_day + 1.0 : sch.final_day + 30.0;
+    m.publication_window = ReportWindow{"publication window", static_cast<double>(p.opens_day), std::max(end, p.opens_day + 1.0)};
+  }
+  if (const auto& p = a.nominal.pretraining) {
+    ReportRun run;
+    run.run = p->run.trace;
+    run.run.origin_day = static_cast<long>(std::floor(p->start_day));
+    // Run spans are seconds after the run's start day; shift to whole-day origin.
+    const double shift_s = (p->start_day - std::floor(p->start_day)) * 86400.0;
+    for (auto& sp : run.run.spans) { sp.start_s += shift_s; sp.end_s += shift_s; }
+    run.title = "Pretraining run on " + with_commas(p->job_chips) + " " + chip_label(s) + " (seed " + std::to_string(s.seed) + ")";
+    m.run = run;
+    ReportSupply sup;
+    for (const auto& f : fleet_window(a)) sup.available.push_back(SupplyPoint{static_cast<double>(f.day), static_cast<double>(f.usable_chips)});
+    sup.chips_needed = static_cast<double>(p->final_job_chips > 0 ? std::max(p->final_job_chips, p->job_chips) : p->job_chips);
+    sup.chip_name = chip_label(s);
+    m.supply = sup;
+    ReportStepBreakdown bd;
+    bd.label = s.base_plan.model.name + " on " + with_commas(p->step.chips) + " x " + chip_label(s);
+    bd.compute_s = p->step.breakdown.compute_s;
+    bd.exposed_comm_s = {{"TP", p->step.breakdown.tp_s}, {"EP", p->step.breakdown.ep_s},
+                         {"PP", p->step.breakdown.pp_s}, {"DP", p->step.breakdown.dp_s}};
+    bd.bubble_s = p->step.breakdown.bubble_s;
+    bd.optimizer_s = p->step.breakdown.optimizer_s;
+    m.step_breakdown.push_back(bd);
+    ReportTable t{"Pretraining", {"quantity", "value"}, {}};
+    const RunResult& r = p->run;
+    t.rows = {{"chips usable at start", with_commas(p->chips_at_start)},
+              {"job size at start / at end", with_commas(p->job_chips) + " / " + with_commas(p->final_job_chips)},
+              {"step time", fmt("%.3f s", p->step.step_time_s)},
+              {"MFU (BF16 dense peak)", fmt("%.1f%%", 100 * p->step.mfu)},
+              {"memory per chip", fmt("%.1f GiB", p->step.memory_per_chip_GiB) + " of " + fmt("%.0f GiB", p->step.hbm_capacity_GiB)},
+              {"waiting for chips", fmt("%.1f days", r.wait_for_chips_s / 86400)},
+              {"training wall time", fmt("%.1f days", r.pretraining_s / 86400)},
+              {"effective training ratio", fmt("%.1f%%", 100 * r.effective_training_ratio)},
+              {"interruptions (unexpected / planned)", std::to_string(r.interruptions_unexpected) + " / " + std::to_string(r.interruptions_planned)},
+              {"lost work", fmt("%.0f chip-hours", r.lost_work_chip_hours)},
+              {"chip-hours per trillion tokens", fmt("%.3g", r.chip_hours_per_trillion_tokens)}};
+    if (r.never_finishes) t.rows.push_back({"never finishes", r.never_reason});
+    m.tables.push_back(t);
+  }
+  if (!a.draws.empty()) {
+    std::vector<double> finals;
+    for (const auto& d : a.draws)
+      for (const auto& ms : d.milestones)
+        if (ms.name == sch.final_milestone) finals.push_back(ms.day);
+    if (!finals.empty()) {
+      ReportHistogram h;
+      const double lo = std::floor(*std::min_element(finals.begin(), finals.end()));
+      const double hi = std::ceil(*std::max_element(finals.begin(), finals.end())) + 1;
+      const int bins = 24;
+      const double w = std::max(1.0, std::ceil((hi - lo) / bins));
+      for (int b = 0; b < bins && lo + b * w < hi; ++b) h.bins.push_back(HistogramBin{lo + b * w, lo + (b + 1) * w, 0});
+      for (double f : finals) {
+        const auto idx = std::min<std::size_t>(h.bins.size() - 1, static_cast<std::size_t>((f - lo) / w));
+        h.bins[idx].count++;
+      }
+      for (const auto& ms : a.montecarlo->milestones)
+        if (ms.name == sch.final_milestone) {
+          h.markers = {{"P10", ms.p10_day}, {"P50", ms.p50_day}, {"P90", ms.p90_day}};
+        }
+      if (const ScheduledNode* f = sch.find(sch.final_milestone); f && f->limit_day)
+        h.markers.push_back({f->limit_kind, *f->limit_day});
+      h.samples = static_cast<long>(finals.size());
+      m.final_date_histogram = h;
+    }
+    ReportTable t{"Monte Carlo (" + std::to_string(a.montecarlo->draws) + " draws, seed " + std::to_string(a.seed) + "): P(fit) = " +
+                      fmt("%.3f", a.montecarlo->p_fit),
+                  {"milestone", "p10", "p50", "p90", "P(on time)"}, {}};
+    for (const auto& ms : a.montecarlo->milestones)
+      t.rows.push_back({ms.name, format_date_floor(ms.p10_day), format_date_floor(ms.p50_day), format_date_floor(ms.p90_day),
+                        ms.p_on_time ? fmt("%.3f", *ms.p_on_time) : ""});
+    m.tables.push_back(t);
+  }
+  if (a.sensitivity) {
+    ReportTornado tor;
+    tor.baseline_day = a.sensitivity->baseline;
+    for (const auto& b : a.sensitivity->bars) {
+      auto label = [&](double v) {
+        return b.dim == Dimension::Date ? format_date_floor(v) : format_quantity(v, b.dim);
+      };
+      tor.bars.push_back(TornadoBar{b.key_path, label(b.low_value), label(b.high_value), b.outcome_low - tor.baseline_day,
+                                    b.outcome_high - tor.baseline_day});
+    }
+    m.tornado = tor;
+  }
+  if (!a.inverse.empty()) {
+    ReportTable t{"Inverse questions (bisection)", {"question", "input", "boundary"}, {}};
+    for (const auto& q : a.inverse) {
+      std::string v = "not bracketed";
+      if (q.boundary.bracketed)
+        v = q.question.dim == Dimension::Date ? format_date_floor(q.boundary.fitting_x) : fmt("%.4g", q.boundary.fitting_x);
+      t.rows.push_back({q.question.name, q.question.input, v});
+    }
+    m.tables.push_back(t);
+  }
+  return m;
+}
+
+Trace scenario_trace(const Scenario& s, const ScenarioAnalysis& a) {
+  (void)s;
+  Trace t;
+  const Schedule& sch = a.nominal.schedule;
+  double origin = 1e18;
+  for (const auto& n : sch.nodes) origin = std::min(origin, n.start_day);
+  const long origin_day = static_cast<long>(std::floor(origin));
+  t.origin_day = origin_day;
+  auto secs = [&](double day) { return (day - origin_day) * 86400.0; };
+  for (const auto& n : sch.nodes) {
+    Span sp;
+    sp.resource = n.milestone ? "calendar/milestones" : "calendar/" + n.name;
+    sp.category = n.milestone ? "milestone" : "phase";
+    sp.name = n.name;
+    sp.start_s = secs(n.milestone ? n.finish_day : n.start_day);
+    sp.end_s = secs(n.finish_day);
+    sp.attrs = {{"date", format_date_floor(n.finish_day)}, {"critical", n.critical ? "true" : "false"}};
+    if (n.slack_days) sp.attrs.push_back({"slack_days", fmt("%.2f", *n.slack_days)});
+    t.add(sp);
+  }
+  if (const auto& p = a.nominal.pretraining) {
+    const double shift = secs(p->start_day);
+    for (Span sp : p->run.trace.spans) {
+      sp.resource = "run/" + sp.resource;
+      sp.start_s += shift;
+      sp.end_s += shift;
+      t.add(sp);
+    }
+  }
+  return t;
+}
+
+std::string scenario_summary_text(const Scenario& s, const ScenarioAnalysis& a) {
+  std::string out = s.title + "\n\n" + schedule_table_text(a.nominal.schedule) + "\n" + verdict_sentence(s, a) + "\n";
+  if (const auto& p = a.nominal.pretraining) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf,
+                  "pretraining: %s chips at start (%s usable), %.1f days (%.1f waiting for chips), step %.3f s, MFU %.1f%%, "
+                  "effective training %.1f%%, %ld interruptions\n",
+                  with_commas(p->job_chips).c_str(), with_commas(p->chips_at_start).c_str(), p->duration_days,
+                  p->run.wait_for_chips_s / 86400, p->step.step_time_s, 100 * p->step.mfu,
+                  100 * p->run.effective_training_ratio, p->run.interruptions_total);
+    out += buf;
+  }
+  if (a.montecarlo) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "Monte Carlo: %llu draws, seed %llu: P(fit) = %.3f; margin p10/p50/p90 = %+.1f / %+.1f / %+.1f days\n",
+                  static_cast<unsigned long long>(a.montecarlo->draws), static_cast<unsigned long long>(a.seed),
+                  a.montecarlo->p_fit, a.montecarlo->margin_p10, a.montecarlo->margin_p50, a.montecarlo->margin_p90);
+    out += buf;
+  }
+  if (a.sensitivity) {
+    out += "sensitivity of " + a.nominal.schedule.final_milestone + " (days, input low / high):\n";
+    int shown = 0;
+    for (const auto& b : a.sensitivity->bars) {
+      if (shown++ == 8) break;
+      char buf[256];
+      std::snprintf(buf, sizeof buf, "  %-40s %+7.1f / %+7.1f\n", b.key_path.c_str(), b.outcome_low - a.sensitivity->baseline,
+                    b.outcome_high - a.sensitivity->baseline);
+      out += buf;
+    }
+  }
+  for (const auto& q : a.inverse) {
+    std::string v = "not bracketed by the given values";
+    if (q.boundary.bracketed)
+      v = q.question.dim == Dimension::Date ? format_date_floor(q.boundary.fitting_x) : fmt("%.4g", q.boundary.fitting_x);
+    out += q.question.name + " (" + q.question.input + "): " + v + "\n";
+  }
+  return out;
+}
+
+}  // namespace ascendsim
