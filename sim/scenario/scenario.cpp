@@ -34,11 +34,36 @@ const char* const kFilePrefixes[] = {"catalogue", "spec", "training", "model", "
 }  // namespace
 
 Scenario load_scenario(const std::string& path, std::vector<Override>* overrides) {
+  // A scenario may take its calendar from a shared timeline file (calendar_file = "..."); then
+  // calendar.* overrides go to that file. Peek at the scenario once to know.
+  // A scenario's own `set = ["key.path=value", ...]` adjusts the files it names the way --set does
+  // (the command line's --set come after, so they win).
+  bool shared_calendar = false;
+  std::vector<Override> scenario_sets;
+  {
+    TomlDocument peek = TomlDocument::load(path);
+    Section r = peek.root();
+    shared_calendar = r.has("calendar_file");
+    for (const std::string& text : r.strings("set")) {
+      try {
+        scenario_sets.push_back(parse_override(text));
+      } catch (const InputError&) {
+        throw InputError(r.location("set"), "set", "expected \"key.path=value\", found \"" + text + "\"");
+      }
+    }
+  }
+  std::vector<Override> local;
+  if (!scenario_sets.empty() || !overrides) {
+    local = scenario_sets;
+    if (overrides) local.insert(local.end(), overrides->begin(), overrides->end());
+  }
+  std::vector<Override>* const caller_overrides = overrides;
+  if (!scenario_sets.empty() || !overrides) overrides = &local;
   // Overrides for the scenario document itself: everything not addressed to a referenced file.
   std::vector<Override> own;
   if (overrides)
     for (const auto& o : *overrides) {
-      bool to_file = false;
+      bool to_file = shared_calendar && o.key_path.rfind("calendar.", 0) == 0;
       for (const char* p : kFilePrefixes) to_file |= o.key_path.rfind(std::string(p) + ".", 0) == 0;
       if (!to_file) own.push_back(o);
     }
@@ -52,6 +77,8 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
   Scenario s;
   s.file = path;
   root.choice("kind", {"scenario"});
+  (void)root.strings("set");
+  (void)root.string_or("calendar_file", "");
   s.name = root.string("name");
   s.title = root.string_or("title", s.name);
   s.seed = static_cast<std::uint64_t>(root.integer_or("seed", 1, 0));
@@ -78,10 +105,18 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
   } else if (has_arrivals) {
     for (const Section& a : fleet.tables("arrivals")) s.fixed_arrivals.push_back({a.date("date"), a.integer("chips", 1, 1L << 40)});
   }
+  // A fixed fleet caps the job at the chips it will ever hold.
+  if (!s.supply_driven && !s.max_chips && !s.fixed_arrivals.empty()) {
+    long total = 0;
+    for (const auto& a : s.fixed_arrivals) total += a.chips;
+    s.max_chips = total;
+  }
 
   if (auto run = root.table_opt("run")) s.run = load_run_policy(*run);
   s.run.failures.rates_file = resolve(path, s.run.failures.rates_file);
-  s.calendar = load_timeline_graph(root.table("calendar"));
+  std::string calendar_file;
+  if (shared_calendar) calendar_file = resolve(path, root.string("calendar_file"));
+  else s.calendar = load_timeline_graph(root.table("calendar"));
 
   if (auto mc = root.table_opt("montecarlo")) {
     s.draws = mc->integer_or("draws", 0, 0, 10'000'000);
@@ -126,6 +161,10 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
                        "no supply scenario \"" + s.supply_scenario + "\" in " + s.supply_file + " (has: " + names + ")");
     }
   }
+  if (!calendar_file.empty()) {
+    std::vector<Override> cal_ov = take_prefixed(overrides, "calendar", false);
+    s.calendar = load_timeline_file(calendar_file, &cal_ov);
+  }
   if (!s.run.failures.rates_file.empty()) {
     std::vector<Override> fail_ov = take_prefixed(overrides, "failures");
     s.rates = load_failure_rates(s.run.failures.rates_file, &fail_ov);
@@ -138,6 +177,12 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
   if (!s.calendar.find(s.pretraining_phase))
     throw InputError(SourceLocation{path, 0, 0}, "calendar",
                      "no phase named \"" + s.pretraining_phase + "\" (workload.pretraining_phase)");
+  // Report back which of the caller's overrides were used (the scenario's own sets come first).
+  if (caller_overrides && overrides == &local)
+    for (std::size_t i = 0; i < caller_overrides->size(); ++i) (*caller_overrides)[i].used = local[scenario_sets.size() + i].used;
+  for (std::size_t i = 0; i < scenario_sets.size(); ++i)
+    if (!local[i].used)
+      throw InputError(SourceLocation{path, 0, 0}, "set", "\"" + scenario_sets[i].key_path + "\" reaches no input file");
   return s;
 }
 

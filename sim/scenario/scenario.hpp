@@ -4,7 +4,8 @@
 // schedule), the run policy (checkpoints, failures, growth, post-training), the calendar (phases,
 // observed milestones, blackout windows) and the uncertainty settings. Paths are relative to the
 // scenario file. `--set` overrides reach the scenario itself and, by prefix, the files it names:
-// catalogue.*, spec.*, training.*, model.*, supply.*, failures.*.
+// catalogue.*, spec.*, training.*, model.*, supply.*, failures.*, and calendar.* when the calendar
+// comes from a shared timeline file (calendar_file = "...") instead of a [calendar] table.
 #pragma once
 #include <cstdint>
 #include <optional>
