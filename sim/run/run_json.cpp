@@ -34,6 +34,11 @@ nlohmann::json run_result_json(const RunResult& r) {
       {"goodput", r.goodput},
       {"final_chips", r.final_chips},
       {"releases", releases}};
+  // Rates per day of pretraining wall time, so a published count over a snapshot window (Llama 3:
+  // 419 unexpected interruptions in 54 days) compares with a run of any length.
+  const double days = r.pretraining_s / 86400.0;
+  j["interruptions"]["unexpected_per_day"] = days > 0 ? r.interruptions_unexpected / days : 0.0;
+  j["interruptions"]["total_per_day"] = days > 0 ? r.interruptions_total / days : 0.0;
   if (r.never_finishes) j["never_reason"] = r.never_reason;
   return j;
 }
