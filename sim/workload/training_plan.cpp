@@ -37,8 +37,10 @@ MicrobatchShape TrainingPlan::microbatch() const {
   return mb;
 }
 
-TrainingPlan load_training(const std::string& path) {
-  TomlDocument doc = TomlDocument::load(path);
+TrainingPlan load_training(const std::string& path) { return load_training(path, nullptr); }
+
+TrainingPlan load_training(const std::string& path, std::vector<Override>* overrides) {
+  TomlDocument doc = TomlDocument::load(path, overrides);
   Section root = doc.root();
   TrainingPlan p;
   p.file = path;

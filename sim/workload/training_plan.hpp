@@ -4,8 +4,10 @@
 #pragma once
 #include <map>
 #include <string>
+#include <vector>
 
 #include "sim/config/input_error.hpp"
+#include "sim/config/toml_reader.hpp"
 #include "sim/platform/chip.hpp"
 #include "sim/workload/layer_cost.hpp"
 #include "sim/workload/model_shape.hpp"
@@ -62,5 +64,7 @@ struct TrainingPlan {
 // Loads a kind = "training" file and its model (path relative to the training file), then checks
 // the plan against the model (plan_check.hpp). Throws one InputError with every problem, located.
 TrainingPlan load_training(const std::string& path);
+// The same with `--set` overrides applied to the training file (key paths as in the file).
+TrainingPlan load_training(const std::string& path, std::vector<Override>* overrides);
 
 }  // namespace ascendsim
