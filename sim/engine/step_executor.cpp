@@ -180,7 +180,7 @@ StepResult simulate_step(const StepRequest& rq) {
   bd.pp_s = std::max(0.0, pr.makespan_s - no_hop.makespan_s);
   bd.bubble_s = pr.makespan_s - busy[busiest].total() - bd.pp_s;
   bd.optimizer_s = cost.optimizer_s;
-  bd.dp_s = busy[busiest].dp + (tail_end - pr.makespan_s - cost.optimizer_s);
+  bd.dp_s = busy[busiest].dp + std::max(0.0, tail_end - pr.makespan_s - cost.optimizer_s);
   r.tokens_per_step = cost.tokens_per_step;
   r.tokens_per_s = r.tokens_per_step / r.step_time_s;
   r.model_flops_per_step = cost.model_flops_per_step;
