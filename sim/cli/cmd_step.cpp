@@ -6,7 +6,9 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 #include "sim/cli/command.hpp"
 #include "sim/config/input_error.hpp"
@@ -136,8 +138,16 @@ int run_plan(const PlanOptions& o) {
   };
   std::vector<Row> rows;
   const size_t budget = size_t(std::max(o.simulate, o.top));
-  for (const auto& c : search.fitting) {
-    if (rows.size() >= budget) break;
+  // The analytic order ignores communication (it favours ZeRO-3 and deep EP), so take the best
+  // candidate of each distinct (tp, pp, zero stage) first, in analytic order, then fill up.
+  std::vector<const PlanCandidate*> picked;
+  std::set<std::tuple<long, long, int>> seen;
+  for (const auto& c : search.fitting)
+    if (picked.size() < budget && seen.insert({c.plan.tp, c.plan.pp, c.plan.zero_stage}).second) picked.push_back(&c);
+  for (const auto& c : search.fitting)
+    if (picked.size() < budget && std::find(picked.begin(), picked.end(), &c) == picked.end()) picked.push_back(&c);
+  for (const PlanCandidate* cp : picked) {
+    const PlanCandidate& c = *cp;
     StepRequest rq;
     rq.plan = c.plan;
     rq.catalogue = &in.catalogue;
@@ -168,8 +178,8 @@ int run_plan(const PlanOptions& o) {
   }
   std::ostringstream out;
   out << search.considered << " plans considered, " << search.illegal << " illegal, " << search.too_big
-      << " over HBM, " << search.fitting.size() << " fit; simulated the " << std::min(budget, search.fitting.size())
-      << " analytically fastest\n";
+      << " over HBM, " << search.fitting.size() << " fit; simulated " << std::min(budget, search.fitting.size())
+      << " (the analytically fastest of each tp/pp/ZeRO combination first)\n";
   out << std::fixed;
   for (const auto& r : rows) {
     const TrainingPlan& p = r.plan;

@@ -181,7 +181,7 @@ TEST_CASE("ascendsim step --json carries the documented keys; bad input exits 2"
   CHECK(bad.status == 2);
 }
 
-TEST_CASE("--trace writes per-chip compute spans", "[step][cli]") {
+TEST_CASE("step --trace writes per-chip compute spans", "[step][cli]") {
   private_cache();
   const auto path = std::filesystem::temp_directory_path() / ("step-trace-" + std::to_string(getpid()) + ".csv");
   auto r = run_cli("step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml --trace " +
