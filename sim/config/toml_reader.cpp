@@ -130,6 +130,17 @@ Override parse_override(const std::string& text) {
   return o;
 }
 
+std::vector<Override> take_overrides(std::vector<Override>* all, const std::string& prefix, bool strip) {
+  std::vector<Override> out;
+  if (!all) return out;
+  for (auto& o : *all)
+    if (o.key_path.rfind(prefix + ".", 0) == 0) {
+      out.push_back(Override{strip ? o.key_path.substr(prefix.size() + 1) : o.key_path, o.value_text, false});
+      o.used = true;
+    }
+  return out;
+}
+
 void check_overrides_used(const std::vector<Override>& overrides) {
   std::vector<Diagnostic> ds;
   for (const auto& o : overrides)

@@ -114,6 +114,13 @@ class TomlDocument {
   std::shared_ptr<struct DocState> state_;
 };
 
+// The overrides addressed to one referenced file by a prefix ("catalogue.chips.x=1"), marking the
+// originals used. With `strip` the prefix is removed for loaders that apply overrides to the whole
+// file; without it, for loaders that take their own prefix (training., model.). Every command that
+// reads several files routes --set with the same prefixes: catalogue., spec., training., model.,
+// supply., failures., calendar.
+std::vector<Override> take_overrides(std::vector<Override>* all, const std::string& prefix, bool strip);
+
 // Checks that every override was applied to some document; throws InputError naming those that were not.
 void check_overrides_used(const std::vector<Override>& overrides);
 

@@ -7,11 +7,13 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/platform/chip_catalogue.hpp"
 #include "sim/platform/topology_spec.hpp"
 #include "sim/trace/span.hpp"
 #include "sim/workload/memory.hpp"
+#include "sim/workload/roofline.hpp"
 #include "sim/workload/training_plan.hpp"
 
 namespace ascendsim {
@@ -41,6 +43,11 @@ struct StepResult {
   bool fits_memory = true;
   double checkpoint_bytes = 0;       // weights + optimizer states of the whole model (for the run level)
   bool from_cache = false;
+  // Added: what was simulated (for reports and docs).
+  long pp_boundary = -1;                        // stage s of the simulated s -> s+1 boundary
+  double pp_hop_s = 0;                          // one pipeline hop, all pairs of the boundary at once
+  std::vector<std::string> patterns_simulated;  // one line per SimGrid pattern with its time
+  std::string platform_xml;                     // generated platform file the patterns ran on
   Trace trace;                       // per-chip spans when asked for (not cached)
 };
 
@@ -64,6 +71,15 @@ std::optional<TrainingPlan> fit_plan_to_chips(const TrainingPlan& base, long chi
 
 // A platform spec with enough supernodes for `chips` (same fabric and chip type).
 PlatformSpec platform_for_chips(const PlatformSpec& base, long chips);
+
+// Added helpers. The catalogue's factors as the roofline takes them.
+EfficiencyFactors efficiency_factors(const ChipCatalogue& catalogue);
+// The spec with every chip port's bandwidth (scale-up, scale-out; pod uplinks follow) times the
+// catalogue's `network` efficiency: how achievable bandwidth enters every simulated transfer.
+PlatformSpec network_derated(const PlatformSpec& spec, const ChipCatalogue& catalogue);
+// Generates the (network-derated) platform XML into the cache directory, content-addressed, and
+// returns its path (a temp directory when the cache is off). Never writes into the repository.
+std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue& catalogue);
 
 std::string step_result_json(const StepResult& r);  // the `ascendsim step --json` document
 std::optional<StepResult> step_result_from_json(const std::string& text);

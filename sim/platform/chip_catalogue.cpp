@@ -56,6 +56,8 @@ ChipCatalogue load_chip_catalogue(const std::string& path, std::vector<Override>
   root.choice("kind", {"chips"});
   if (auto eff = root.table_opt("efficiency")) {
     cat.efficiency.matmul = eff->param("matmul", Dimension::Fraction, 1e-6, 1);
+    cat.efficiency.attention =
+        eff->param_or("attention", Dimension::Fraction, cat.efficiency.matmul.nominal, 1e-6, 1);
     cat.efficiency.hbm = eff->param("hbm", Dimension::Fraction, 1e-6, 1);
     cat.efficiency.network = eff->param("network", Dimension::Fraction, 1e-6, 1);
   } else {

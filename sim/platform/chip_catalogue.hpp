@@ -17,6 +17,7 @@ inline constexpr const char* kDefaultChipCatalogue = "platforms/chips.toml";
 // Fractions of peak reached in practice, shared by every chip and model (calibrated once).
 struct Efficiency {
   Param matmul = 1.0;   // dense matmul FLOP/s / peak
+  Param attention = 1.0;  // attention-core (flash-style) FLOP/s / peak; absent in the file: = matmul
   Param hbm = 1.0;      // streaming bytes/s / HBM peak
   Param network = 1.0;  // bulk transfer bytes/s / link rate
 };

@@ -15,20 +15,6 @@ std::string resolve(const std::string& scenario_file, const std::string& rel) {
   return (std::filesystem::path(scenario_file).parent_path() / p).lexically_normal().string();
 }
 
-// The overrides addressed to one referenced file, marking the originals used. With `strip`, the
-// prefix is removed ("catalogue.chips.x.y=..." -> "chips.x.y=...") for loaders that apply overrides
-// to the whole file; without it, for loaders that take their own prefix (training., model.).
-std::vector<Override> take_prefixed(std::vector<Override>* all, const std::string& prefix, bool strip = true) {
-  std::vector<Override> out;
-  if (!all) return out;
-  for (auto& o : *all)
-    if (o.key_path.rfind(prefix + ".", 0) == 0) {
-      out.push_back(Override{strip ? o.key_path.substr(prefix.size() + 1) : o.key_path, o.value_text, false});
-      o.used = true;
-    }
-  return out;
-}
-
 const char* const kFilePrefixes[] = {"catalogue", "spec", "training", "model", "supply", "failures"};
 
 }  // namespace
@@ -137,12 +123,12 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
   // Scenario-level problems first (one message for all of them), then each referenced file.
   doc.finish();
 
-  std::vector<Override> cat_ov = take_prefixed(overrides, "catalogue");
+  std::vector<Override> cat_ov = take_overrides(overrides, "catalogue", true);
   s.catalogue = load_chip_catalogue(s.catalogue_file, &cat_ov);
-  std::vector<Override> spec_ov = take_prefixed(overrides, "spec");
+  std::vector<Override> spec_ov = take_overrides(overrides, "spec", true);
   s.platform = load_platform_spec(s.spec_file, s.catalogue, &spec_ov);
-  std::vector<Override> plan_ov = take_prefixed(overrides, "training", false);
-  for (auto& o : take_prefixed(overrides, "model", false)) plan_ov.push_back(o);
+  std::vector<Override> plan_ov = take_overrides(overrides, "training", false);
+  for (auto& o : take_overrides(overrides, "model", false)) plan_ov.push_back(o);
   s.base_plan = load_training(s.training_file, &plan_ov);
   // The plan's precision must exist on the platform's chip (no silent fallback).
   const Chip& chip = s.catalogue.find(s.platform.chip);
@@ -152,7 +138,7 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
                          (chip.display_name.empty() ? chip.name : chip.display_name) + " (platform " + s.spec_file +
                          "); choose a precision the chip has");
   if (s.supply_driven) {
-    std::vector<Override> sup_ov = take_prefixed(overrides, "supply");
+    std::vector<Override> sup_ov = take_overrides(overrides, "supply", true);
     s.supply = load_supply_file(s.supply_file, &sup_ov);
     if (!s.supply.find(s.supply_scenario)) {
       std::string names;
@@ -162,11 +148,11 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
     }
   }
   if (!calendar_file.empty()) {
-    std::vector<Override> cal_ov = take_prefixed(overrides, "calendar", false);
+    std::vector<Override> cal_ov = take_overrides(overrides, "calendar", false);
     s.calendar = load_timeline_file(calendar_file, &cal_ov);
   }
   if (!s.run.failures.rates_file.empty()) {
-    std::vector<Override> fail_ov = take_prefixed(overrides, "failures");
+    std::vector<Override> fail_ov = take_overrides(overrides, "failures", true);
     s.rates = load_failure_rates(s.run.failures.rates_file, &fail_ov);
   }
   for (const auto& node : s.calendar.nodes)

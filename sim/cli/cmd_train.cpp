@@ -1,0 +1,157 @@
+// `ascendsim train`: the run level on its own — a whole training run of the workload's tokens on
+// a fixed fleet (--chips N) or an arrival schedule (--arrivals FILE), with checkpoints, failures,
+// restarts and growth, using the step level for the step time. It goes through the same code as
+// a scenario's pretraining phase (run_inputs_for), so both give the same duration for one fleet.
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "sim/cli/command.hpp"
+#include "sim/run/run_json.hpp"
+#include "sim/scenario/scenario_run.hpp"
+#include "sim/trace/trace_output.hpp"
+#include "sim/util/date.hpp"
+#include "sim/workload/plan_check.hpp"
+
+namespace ascendsim::cli {
+
+namespace {
+
+std::vector<FixedArrival> load_arrivals(const std::string& path) {
+  TomlDocument doc = TomlDocument::load(path);
+  Section root = doc.root();
+  root.choice("kind", {"arrivals"});
+  std::vector<FixedArrival> out;
+  for (const Section& a : root.tables("arrival")) out.push_back({a.date("date"), a.integer("chips", 1, 1L << 40)});
+  if (out.empty() && !root.failed()) root.error("arrival", "expected at least one [[arrival]] with date and chips");
+  doc.finish();
+  return out;
+}
+
+RunPolicy load_policy_file(const std::string& path) {
+  TomlDocument doc = TomlDocument::load(path);
+  Section root = doc.root();
+  root.choice("kind", {"run-policy"});
+  RunPolicy p = load_run_policy(root);
+  doc.finish();
+  return p;
+}
+
+KindRegistrar arrivals_kind{{"arrivals", [](const std::string& path) { (void)load_arrivals(path); }}};
+KindRegistrar policy_kind{{"run-policy", [](const std::string& path) { (void)load_policy_file(path); }}};
+
+Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, restarts, growth) on a fleet: days, interruptions, goodput",
+               30, [](CLI::App& sub) {
+  struct Opts {
+    std::string platform, workload, catalogue = "platforms/chips.toml", arrivals, policy, failures, trace, start;
+    long chips = 0;
+    std::uint64_t seed = 1;
+    bool json = false, no_cache = false;
+    std::vector<std::string> sets;
+  };
+  auto o = std::make_shared<Opts>();
+  sub.add_option("--platform", o->platform, "platform spec (platforms/specs/*.toml)")->required();
+  sub.add_option("--workload", o->workload, "training file (workloads/*-train.toml)")->required();
+  sub.add_option("--catalogue", o->catalogue, "chip catalogue")->capture_default_str();
+  auto* chips = sub.add_option("--chips", o->chips, "a fixed fleet of N chips, there from the start");
+  auto* arr = sub.add_option("--arrivals", o->arrivals, "an arrival schedule (kind = \"arrivals\": [[arrival]] date, chips)");
+  chips->excludes(arr);
+  sub.add_option("--start", o->start, "start date YYYY-MM-DD (default: the first arrival, or day 0 with --chips)");
+  sub.add_option("--policy", o->policy, "run policy (kind = \"run-policy\": [checkpoint], [failures], [growth], ...)");
+  sub.add_option("--failures", o->failures, "failure rates (kind = \"failures\"); overrides the policy's rates_file");
+  sub.add_option("--seed", o->seed, "seed of the failure stream")->capture_default_str();
+  sub.add_option("--set", o->sets, "override an input: catalogue./spec./training./model. key paths");
+  sub.add_option("--trace", o->trace, "write the run's spans (.json Perfetto, .paje, .csv)");
+  sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
+  sub.add_flag("--json", o->json, "machine-readable output");
+  return [o]() -> int {
+    if (o->chips <= 0 && o->arrivals.empty())
+      throw InputError(SourceLocation{"train", 0, 0}, "--chips", "give --chips N or --arrivals FILE");
+    std::vector<Override> overrides;
+    for (const auto& s : o->sets) overrides.push_back(parse_override(s));
+    Scenario s;
+    s.file = "train";
+    s.name = "train";
+    s.seed = o->seed;
+    auto cat_ov = take_overrides(&overrides, "catalogue", true);
+    s.catalogue = load_chip_catalogue(o->catalogue, &cat_ov);
+    auto spec_ov = take_overrides(&overrides, "spec", true);
+    s.platform = load_platform_spec(o->platform, s.catalogue, &spec_ov);
+    auto plan_ov = take_overrides(&overrides, "training", false);
+    for (auto& ov : take_overrides(&overrides, "model", false)) plan_ov.push_back(ov);
+    s.base_plan = load_training(o->workload, &plan_ov);
+    check_overrides_used(overrides);
+    check_precision(s.base_plan, s.catalogue.find(s.platform.chip));
+    long start_day = 0;
+    if (o->chips > 0) {
+      s.fixed_arrivals.push_back({0, o->chips});
+      s.max_chips = o->chips;
+    } else {
+      s.fixed_arrivals = load_arrivals(o->arrivals);
+      long total = 0;
+      start_day = s.fixed_arrivals.front().day;
+      for (const auto& a : s.fixed_arrivals) { total += a.chips; start_day = std::min(start_day, a.day); }
+      s.max_chips = total;
+    }
+    if (!o->start.empty()) {
+      const auto d = parse_iso_date(o->start);
+      if (!d) throw InputError(SourceLocation{"--start " + o->start, 0, 0}, "--start", "expected a date YYYY-MM-DD");
+      start_day = *d;
+    }
+    if (!o->policy.empty()) s.run = load_policy_file(o->policy);
+    if (!o->failures.empty()) s.run.failures.rates_file = o->failures;
+    if (!s.run.failures.rates_file.empty()) s.rates = load_failure_rates(s.run.failures.rates_file);
+
+    StepProvider steps(s, !o->no_cache);
+    ParamSampler nominal;
+    const Fleet fleet = scenario_fleet(s, nominal);
+    const RunInputs in = run_inputs_for(s, steps, fleet, static_cast<double>(start_day), nominal, EvaluateOptions{s.seed, true});
+    const RunResult r = simulate_run(in);
+    const long at_start = fleet.usable_chips(s.platform.chip, start_day);
+    const StepResult& step = steps.step_for(steps.job_chips(at_start) > 0 ? at_start : steps.replica_chips());
+    if (!o->trace.empty()) {
+      Trace t = r.trace;
+      t.origin_day = start_day;
+      write_trace_file(o->trace, t);
+    }
+    nlohmann::json j = run_result_json(r);
+    // The same quantity a scenario reports as pretraining.duration_days.
+    j["pretraining_duration_days"] = r.never_finishes ? nullptr : nlohmann::json((r.wait_for_chips_s + r.pretraining_s) / 86400.0);
+    j["chips"] = step.chips;
+    j["step_time_s"] = step.step_time_s;
+    j["mfu"] = step.mfu;
+    j["tokens"] = s.base_plan.tokens;
+    j["failures_file"] = s.run.failures.rates_file;
+    j["seed"] = s.seed;
+    if (!o->start.empty()) j["start_date"] = format_date(start_day);
+    if (o->json) {
+      print_json(j.dump(2));
+      return 0;
+    }
+    std::printf("%s on %ld x %s, %.4g tokens, seed %llu, failures: %s\n", s.base_plan.model.name.c_str(), step.chips,
+                s.platform.chip.c_str(), s.base_plan.tokens, static_cast<unsigned long long>(s.seed),
+                s.run.failures.rates_file.empty() ? "none (give --failures or --policy)" : s.run.failures.rates_file.c_str());
+    if (r.never_finishes) {
+      std::printf("never finishes: %s\n", r.never_reason.c_str());
+      return 0;
+    }
+    std::printf("duration: %.2f days%s\n", r.duration_days,
+                o->start.empty() ? "" : (" (ends " + format_date_floor(r.end_day) + ")").c_str());
+    std::printf("  waiting for chips %.2f d, pretraining %.2f d, post-training %.2f d\n", r.wait_for_chips_s / 86400,
+                r.pretraining_s / 86400, r.post_training_s / 86400);
+    std::printf("step time %.3f s, MFU %.1f%%, effective training ratio %.1f%%, goodput %.1f%%\n", step.step_time_s,
+                100 * step.mfu, 100 * r.effective_training_ratio, 100 * r.goodput);
+    std::printf("interruptions: %ld (%ld unexpected, %ld planned):", r.interruptions_total, r.interruptions_unexpected,
+                r.interruptions_planned);
+    for (const auto& [cause, n] : r.interruptions_by_cause)
+      if (n > 0) std::printf(" %s %ld", cause.c_str(), n);
+    std::printf("\nlost work %.0f chip-hours; checkpoint overhead %.2f h (%ld written, interval %.1f min)\n",
+                r.lost_work_chip_hours, r.checkpoint_overhead_s / 3600, r.checkpoints_written, r.checkpoint_interval_s / 60);
+    std::printf("chip-hours %.4g (%.4g per trillion tokens)\n", r.chip_hours, r.chip_hours_per_trillion_tokens);
+    return 0;
+  };
+}}};
+
+}  // namespace
+
+}  // namespace ascendsim::cli
