@@ -1,6 +1,8 @@
 // Sizing helpers for the step level: a plan re-sized to the chips a scenario has (largest legal
 // data-parallel degree), and a platform spec grown or shrunk to hold a plan's chips.
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "sim/engine/step_executor.hpp"
 #include "sim/workload/plan_check.hpp"
@@ -15,8 +17,19 @@ std::optional<TrainingPlan> fit_plan_to_chips(const TrainingPlan& base, long chi
              std::to_string(replica) + " chips, only " + std::to_string(chips_available) + " available";
     return std::nullopt;
   }
+  // Every data-parallel rank takes whole microbatches of the global batch, so a legal dp divides
+  // global_batch / micro_batch: try those divisors only, largest first.
+  const long max_dp = chips_available / replica;
+  const long units = base.micro_batch_sequences > 0 ? base.global_batch_sequences / base.micro_batch_sequences : 0;
+  std::vector<long> candidates;
+  for (long d = 1; d * d <= units; ++d)
+    if (units % d == 0) {
+      if (d <= max_dp) candidates.push_back(d);
+      if (units / d != d && units / d <= max_dp) candidates.push_back(units / d);
+    }
+  std::sort(candidates.rbegin(), candidates.rend());
   std::string last;
-  for (long dp = chips_available / replica; dp >= 1; --dp) {
+  for (long dp : candidates) {
     TrainingPlan p = base;
     p.dp = dp;
     p.chips = dp * replica;

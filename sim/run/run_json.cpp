@@ -32,6 +32,7 @@ nlohmann::json run_result_json(const RunResult& r) {
       {"chip_hours", r.chip_hours},
       {"chip_hours_per_trillion_tokens", r.chip_hours_per_trillion_tokens},
       {"goodput", r.goodput},
+      {"initial_chips", r.initial_chips},
       {"final_chips", r.final_chips},
       {"releases", releases}};
   // Rates per day of pretraining wall time, so a published count over a snapshot window (Llama 3:

@@ -70,6 +70,7 @@ struct RunResult {
   double chip_hours = 0;            // allocated job chips x wall time, pretraining
   double chip_hours_per_trillion_tokens = 0;
   double goodput = 0;               // productive chip-seconds / allocated chip-seconds
+  long initial_chips = 0;           // job size when training starts (after any wait for chips)
   long final_chips = 0;
   // Whole run (pretraining + post-training + iteration loop).
   double post_training_s = 0;

@@ -366,6 +366,7 @@ RunResult RunSim::run() {
   target_ = plan;
   set_job(std::min(plan, usable(pool(t_))));
   if (in_.policy.growth == GrowthPolicy::Fixed) target_ = job_;
+  r_.initial_chips = job_;
   r_.checkpoint_interval_s = interval_s(job_);
   for (auto w : in_.policy.maintenance) { w.start_s += start; maint_.push_back(w); }
   std::sort(maint_.begin(), maint_.end(), [](auto& a, auto& b) { return a.start_s < b.start_s; });

@@ -58,9 +58,12 @@ std::string verdict_sentence(const Scenario& s, const ScenarioAnalysis& a) {
     if (p->run.never_finishes) {
       text = "Pretraining never finishes: " + p->run.never_reason + ". ";
     } else {
-      text = "Pretraining on " + with_commas(p->job_chips) + " " + chip_label(s) + " (" +
-             with_commas(p->chips_at_start) + " usable on " + format_date_floor(p->start_day) + ") takes " +
-             fmt("%.1f", p->duration_days) + " days and ends " + format_date_floor(p->end_day) + ". ";
+      text = "Pretraining starts " + format_date_floor(p->start_day) + " with " + with_commas(p->chips_at_start) + " " +
+             chip_label(s) + " usable";
+      if (p->run.wait_for_chips_s > 0) text += ", waits " + fmt("%.1f", p->run.wait_for_chips_s / 86400) + " days for chips";
+      text += ", trains on " + with_commas(p->job_chips) +
+              (p->final_job_chips != p->job_chips ? " growing to " + with_commas(p->final_job_chips) : std::string()) +
+              " chips and ends " + format_date_floor(p->end_day) + " (" + fmt("%.1f", p->duration_days) + " days). ";
     }
   }
   if (!sch.margin_days) return text + "Nothing in the calendar has an observed date or deadline.";

@@ -64,8 +64,9 @@ ScenarioOutcome evaluate_scenario(const Scenario& s, StepProvider& steps, ParamS
       po.chips_at_start = fleet.usable_chips(s.platform.chip, static_cast<long>(std::floor(start_day)));
       const RunInputs in = run_inputs_for(s, steps, fleet, start_day, values, options);
       po.run = simulate_run(in);
-      po.job_chips = steps.job_chips(po.chips_at_start);
-      po.step = steps.step_for(po.job_chips > 0 ? po.job_chips : steps.replica_chips());
+      // The job training starts with: after any wait for chips, as the run level sized it.
+      po.job_chips = po.run.initial_chips > 0 ? po.run.initial_chips : steps.replica_chips();
+      po.step = steps.step_for(po.job_chips);
       po.final_job_chips = po.run.final_chips;
       po.duration_days = po.run.never_finishes ? kNeverDays : (po.run.wait_for_chips_s + po.run.pretraining_s) / 86400.0;
       po.end_day = start_day + po.duration_days;

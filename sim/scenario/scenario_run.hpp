@@ -24,7 +24,7 @@ struct PretrainingOutcome {
   double end_day = 0;
   double duration_days = 0;     // wait for chips + training, as the calendar uses it
   long chips_at_start = 0;      // usable chips of the platform's type on the start day
-  long job_chips = 0;           // the job size the run started with
+  long job_chips = 0;           // the job size training started with (after any wait for chips)
   long final_job_chips = 0;     // after growth
   StepResult step;              // the step at the starting job size
   RunResult run;                // the run level's result (pretraining, post-training, trace)
