@@ -14,7 +14,7 @@ ServeBenchResult bench_serve(long requests) {
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
   const std::string platform = "platforms/cloudmatrix384.xml";
-  const Deployment dep = load_deployment("workloads/serve/deepseek-v3@cloudmatrix384.toml");
+  const Deployment dep = load_deployment("workloads/serve/deepseek-v3_cloudmatrix384.toml");
   const ChipCatalogue cat = load_chip_catalogue();
   ServingModel s = make_serving_model(load_model("workloads/deepseek-v3.toml"), cat.find(dep.chip), dep,
                                       serving_efficiency(cat));

@@ -1,5 +1,5 @@
 // Speed benchmark of the serving simulation (issue 8): 100,000 requests of DeepSeek-R1 on one
-// CloudMatrix384 (workloads/serve/deepseek-v3@cloudmatrix384.toml), including the SimGrid EP
+// CloudMatrix384 (workloads/serve/deepseek-v3_cloudmatrix384.toml), including the SimGrid EP
 // all-to-all fit. Called by the lead's bench command; not a timed test.
 #pragma once
 
