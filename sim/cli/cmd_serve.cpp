@@ -90,7 +90,7 @@ nlohmann::json pct(const Percentiles& p) { return {{"p50", p.p50}, {"p90", p.p90
 
 nlohmann::json step_json(const DecodeStep& st) {
   return {{"requests_per_die", st.requests_per_die}, {"tokens_per_die", st.tokens_per_die},
-          {"linear_s", st.linear_s / 1}, {"attention_s", st.attention_s}, {"experts_s", st.experts_s},
+          {"linear_s", st.linear_s}, {"attention_s", st.attention_s}, {"experts_s", st.experts_s},
           {"dispatch_s", st.dispatch_s}, {"combine_s", st.combine_s}, {"mtp_s", st.mtp_s}, {"step_s", st.time_s}};
 }
 

@@ -19,7 +19,7 @@ Precision read_precision(const Section& s, const std::string& key, Precision fal
   return fallback;
 }
 
-PoolLayout read_pool(const Section& s, bool decode) {
+PoolLayout read_pool(const Section& s) {
   PoolLayout p;
   p.instances = s.integer("instances", 0, 1L << 20);
   p.npus_per_instance = s.integer("npus_per_instance", 0, 1L << 20);
@@ -33,7 +33,6 @@ PoolLayout read_pool(const Section& s, bool decode) {
   if (p.shared_expert_ranks >= p.ep && p.ep >= 1 && p.shared_expert_ranks > 0)
     s.error("shared_expert_ranks", "expected fewer shared-expert ranks than ep = " + std::to_string(p.ep) +
                                        ", found " + std::to_string(p.shared_expert_ranks));
-  (void)decode;
   return p;
 }
 
@@ -58,13 +57,13 @@ Deployment load_deployment(const std::string& path, std::vector<Override>* overr
   d.dies_per_npu = chip ? chip->dies : 1;
 
   Section pre = root.table("prefill");
-  d.prefill = read_pool(pre, false);
+  d.prefill = read_pool(pre);
   d.prefill_batch_tokens = pre.integer_or("batch_tokens", 16384, 0, 1L << 30);
   if (d.prefill_batch_tokens < 1) pre.error("batch_tokens", "expected at least 1 token per prefill batch, found 0");
   d.prefill_ep_at = pre.location("ep");
 
   Section dec = root.table("decode");
-  d.decode = read_pool(dec, true);
+  d.decode = read_pool(dec);
   d.batch_limit_per_npu = dec.integer("batch_limit", 0, 1L << 20);
   if (d.batch_limit_per_npu < 1)
     dec.error("batch_limit", "expected a decode batch limit of at least 1 request per NPU, found " +
