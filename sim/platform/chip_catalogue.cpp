@@ -60,6 +60,13 @@ ChipCatalogue load_chip_catalogue(const std::string& path, std::vector<Override>
         eff->param_or("attention", Dimension::Fraction, cat.efficiency.matmul.nominal, 1e-6, 1);
     cat.efficiency.hbm = eff->param("hbm", Dimension::Fraction, 1e-6, 1);
     cat.efficiency.network = eff->param("network", Dimension::Fraction, 1e-6, 1);
+    // Serving kernels (docs/serving.md); absent in a catalogue = 1 (no derating).
+    cat.efficiency.serving_matmul = eff->param_or("serving_matmul", Dimension::Fraction, 1, 1e-6, 1);
+    cat.efficiency.serving_attention = eff->param_or("serving_attention", Dimension::Fraction, 1, 1e-6, 1);
+    cat.efficiency.serving_hbm = eff->param_or("serving_hbm", Dimension::Fraction, 1, 1e-6, 1);
+    cat.efficiency.serving_dispatch = eff->param_or("serving_dispatch", Dimension::Fraction, 1, 1e-6, 1);
+    cat.efficiency.serving_combine = eff->param_or("serving_combine", Dimension::Fraction, 1, 1e-6, 1);
+    cat.efficiency.serving_step = eff->param_or("serving_step", Dimension::Fraction, 1, 1e-6, 1);
   } else {
     root.error("efficiency", "missing table [efficiency] (matmul, hbm, network)");
   }

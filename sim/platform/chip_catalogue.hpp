@@ -20,6 +20,9 @@ struct Efficiency {
   Param attention = 1.0;  // attention-core (flash-style) FLOP/s / peak; absent in the file: = matmul
   Param hbm = 1.0;      // streaming bytes/s / HBM peak
   Param network = 1.0;  // bulk transfer bytes/s / link rate
+  // Serving (sim/serving, docs/serving.md): decode/prefill kernels and EP dispatch/combine.
+  Param serving_matmul = 1.0, serving_attention = 1.0, serving_hbm = 1.0;
+  Param serving_dispatch = 1.0, serving_combine = 1.0, serving_step = 1.0;
 };
 
 struct ChipCatalogue {

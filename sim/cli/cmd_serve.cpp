@@ -1,0 +1,355 @@
+// `ascendsim serve` (request-level serving simulation, or the largest decode batch under a TPOT
+// limit) and `ascendsim demand` (chips and months of supply for a token demand). Registers the
+// "deployment" validator. Pipeline: load inputs -> fit EP all-to-all on the platform (SimGrid, one
+// call) -> pure serving model -> print.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "sim/cli/command.hpp"
+#include "sim/config/units.hpp"
+#include "sim/platform/platform_info.hpp"
+#include "sim/serving/ep_alltoall.hpp"
+#include "sim/serving/serving_sim.hpp"
+#include "sim/serving/token_demand.hpp"
+#include "sim/supply/supply_file.hpp"
+#include "sim/trace/trace_output.hpp"
+
+namespace ascendsim::cli {
+
+namespace {
+
+KindRegistrar deployment_kind{{"deployment", [](const std::string& path) {
+  const Deployment d = load_deployment(path);
+  if (!d.model_file.empty()) {
+    const ChipCatalogue cat = load_chip_catalogue();
+    make_serving_model(load_model(d.model_file), cat.find(d.chip), d, serving_efficiency(cat));
+  }
+}}};
+
+double time_option(const std::string& opt, const std::string& text) {
+  std::string why;
+  const auto v = parse_quantity(text, Dimension::Time, &why);
+  if (!v || !(*v > 0))
+    throw InputError(SourceLocation{opt, 0, 0}, "", "expected a positive time such as 50ms, found \"" + text + "\"" +
+                                                       (why.empty() ? "" : " (" + why + ")"));
+  return *v;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+struct Loaded {
+  PlatformInfo info;
+  ModelShape model;
+  Deployment dep;
+  ServingModel s;
+  EpCommFit fit;
+};
+
+// Loads platform, model and deployment (default: workloads/serve/<model>_<platform>.toml), checks
+// they agree, and fits the EP all-to-all on the platform.
+Loaded load_all(const std::string& platform, const std::string& workload, const std::string& deployment) {
+  Loaded L;
+  L.info = read_platform_info(platform);
+  L.model = load_model(workload);
+  std::string dep_path = deployment;
+  if (dep_path.empty()) {
+    dep_path = "workloads/serve/" + lower(L.model.name) + "_" + L.info.name + ".toml";
+    if (!std::filesystem::exists(dep_path))
+      throw InputError(SourceLocation{"--deployment", 0, 0}, "deployment",
+                       "no --deployment given and no default deployment " + dep_path + " for model " + L.model.name +
+                           " on platform " + L.info.name);
+  }
+  L.dep = load_deployment(dep_path);
+  if (!L.dep.model_file.empty()) {
+    const ModelShape dm = load_model(L.dep.model_file);
+    if (dm.name != L.model.name)
+      throw InputError(SourceLocation{dep_path, 0, 0}, "model",
+                       "deployment is for model " + dm.name + ", --workload is " + L.model.name);
+  }
+  const std::string chip = L.info.chip_types.empty() ? "" : L.info.chip_types.front();
+  if (chip != L.dep.chip)
+    throw InputError(SourceLocation{dep_path, 0, 0}, "chip",
+                     "deployment is for chip " + L.dep.chip + ", platform " + L.info.name + " has " + chip);
+  const ChipCatalogue cat = load_chip_catalogue();
+  L.s = make_serving_model(L.model, cat.find(chip), L.dep, serving_efficiency(cat));
+  L.fit = fit_ep_alltoall(platform, L.s);
+  L.s.decode_a2a = L.fit.decode;
+  L.s.prefill_a2a = L.fit.prefill;
+  return L;
+}
+
+nlohmann::json pct(const Percentiles& p) { return {{"p50", p.p50}, {"p90", p.p90}, {"p99", p.p99}, {"mean", p.mean}}; }
+
+nlohmann::json step_json(const DecodeStep& st) {
+  return {{"requests_per_die", st.requests_per_die}, {"tokens_per_die", st.tokens_per_die},
+          {"linear_s", st.linear_s}, {"attention_s", st.attention_s}, {"experts_s", st.experts_s},
+          {"dispatch_s", st.dispatch_s}, {"combine_s", st.combine_s}, {"mtp_s", st.mtp_s}, {"step_s", st.time_s}};
+}
+
+// Largest decode batch per NPU (up to what HBM holds) whose steady-state TPOT is under the limit, at
+// the mean context of a request over its decode (input + output / 2).
+struct TpotPoint {
+  long batch_per_npu = 0;
+  double context_tokens = 0;
+  DecodeStep step;
+  double tpot_s = 0, tokens_per_s_per_npu = 0;
+  long max_batch_per_npu = 0;
+};
+TpotPoint search_tpot(const ServingModel& s, double limit_s) {
+  TpotPoint p;
+  const double dies = std::max(1, s.chip.dies);
+  p.context_tokens = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal / 2.0;
+  const double room = s.die.hbm_capacity_B.nominal - s.decode_weight_bytes_per_die;
+  const double full_ctx = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal;
+  p.max_batch_per_npu = room > 0 ? static_cast<long>(std::floor(room / (full_ctx * s.kv_bytes_per_token) * dies)) : 0;
+  for (long b = 1; b <= p.max_batch_per_npu; ++b) {
+    const DecodeStep st = decode_step(s, double(b) / dies, p.context_tokens);
+    const double tpot = tpot_s(s, st);
+    if (tpot > limit_s) break;  // step time grows with the batch
+    p.batch_per_npu = b;
+    p.step = st;
+    p.tpot_s = tpot;
+    p.tokens_per_s_per_npu = double(b) / tpot;
+  }
+  return p;
+}
+
+Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPOT percentiles, decode batch; or the largest batch under a TPOT limit",
+                     60, [](CLI::App& sub) {
+  struct Opts {
+    std::string platform, workload, deployment, trace, trace_out, tpot_limit;
+    double rate = 0;
+    long requests = 10000;
+    unsigned long seed = 1;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  sub.add_option("--platform", o->platform, "platform XML (platforms/*.xml)")->required();
+  sub.add_option("--workload", o->workload, "model file (kind = \"model\")")->required();
+  sub.add_option("--deployment", o->deployment, "deployment file (default workloads/serve/<model>_<platform>.toml)");
+  auto* rate = sub.add_option("--rate", o->rate, "Poisson arrival rate, requests/s");
+  auto* trace = sub.add_option("--trace", o->trace, "request trace CSV: arrival_s,input_tokens,output_tokens");
+  rate->excludes(trace);
+  sub.add_option("--requests", o->requests, "requests to simulate with --rate (default 10000)");
+  sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit, e.g. 50ms; without --rate/--trace: largest batch under it");
+  sub.add_option("--seed", o->seed, "seed of the arrival and length draws (default 1)");
+  sub.add_option("--trace-out", o->trace_out, "write prefill batches and decode steps as a trace (.json/.csv/.paje)");
+  sub.add_flag("--json", o->json, "machine-readable output");
+  return [o]() -> int {
+    std::optional<double> limit;
+    if (!o->tpot_limit.empty()) limit = time_option("--tpot-limit", o->tpot_limit);
+    if (o->requests < 1) throw InputError(SourceLocation{"--requests", 0, 0}, "", "expected at least 1 request");
+    const Loaded L = load_all(o->platform, o->workload, o->deployment);
+    const ServingModel& s = L.s;
+    const Deployment& d = L.dep;
+    const double decode_npus = double(d.decode.instances * d.decode.npus_per_instance);
+    const double prefill_npus = double(d.prefill.instances * d.prefill.npus_per_instance);
+    nlohmann::json out;
+    out["platform"] = L.info.name;
+    out["model"] = L.model.name;
+    out["deployment"] = d.name;
+    out["chip"] = d.chip;
+    out["tokens_per_step"] = s.tokens_per_step;
+    out["kv_bytes_per_token"] = s.kv_bytes_per_token;
+    out["decode_weight_bytes_per_die"] = s.decode_weight_bytes_per_die;
+    out["ep_alltoall"] = {{"decode_latency_s", s.decode_a2a.latency_s},
+                          {"decode_die_Bps", s.decode_a2a.seconds_per_byte > 0 ? 1.0 / s.decode_a2a.seconds_per_byte : 0.0},
+                          {"prefill_latency_s", s.prefill_a2a.latency_s},
+                          {"prefill_die_Bps", s.prefill_a2a.seconds_per_byte > 0 ? 1.0 / s.prefill_a2a.seconds_per_byte : 0.0},
+                          {"simulated_messages", L.fit.simulated_messages}};
+    const double prefill_rate = prefill_tokens_per_s_per_npu(s, std::lround(d.input_tokens.nominal));
+    if (o->rate <= 0 && o->trace.empty()) {
+      const TpotPoint p = search_tpot(s, limit.value_or(0.050));
+      out["mode"] = "tpot-limit";
+      out["tpot_limit_s"] = limit.value_or(0.050);
+      out["context_tokens"] = p.context_tokens;
+      out["decode_batch"] = {{"per_npu", p.batch_per_npu}, {"max_per_npu_hbm", p.max_batch_per_npu}};
+      out["tpot_s"] = {{"p50", p.tpot_s}, {"p90", p.tpot_s}, {"p99", p.tpot_s}, {"mean", p.tpot_s}};
+      out["output_tokens_per_s_per_chip"] = p.tokens_per_s_per_npu;
+      out["input_tokens_per_s_per_chip"] = prefill_rate;
+      out["per_chip_note"] = "output: per decode NPU at the batch found; input: per prefill NPU at a full prefill batch";
+      out["decode_step"] = step_json(p.step);
+      if (o->json) { print_json(out.dump(2)); return 0; }
+      std::printf("%s on %s (%s)\n", L.model.name.c_str(), L.info.name.c_str(), d.name.c_str());
+      std::printf("TPOT limit %.1f ms at %.0f context tokens: decode batch %ld per NPU (HBM allows %ld)\n",
+                  1e3 * limit.value_or(0.05), p.context_tokens, p.batch_per_npu, p.max_batch_per_npu);
+      std::printf("  TPOT %.2f ms, step %.2f ms (linear %.2f, attention %.2f, experts %.2f, dispatch %.2f, combine %.2f; MTP %.2f)\n",
+                  1e3 * p.tpot_s, 1e3 * p.step.time_s, 1e3 * p.step.linear_s, 1e3 * p.step.attention_s,
+                  1e3 * p.step.experts_s, 1e3 * p.step.dispatch_s, 1e3 * p.step.combine_s, 1e3 * p.step.mtp_s);
+      std::printf("  output %.0f tokens/s per decode NPU; prefill %.0f input tokens/s per prefill NPU\n",
+                  p.tokens_per_s_per_npu, prefill_rate);
+      return 0;
+    }
+    const std::vector<Request> reqs = o->trace.empty() ? poisson_requests(d, o->rate, o->requests, Rng(o->seed))
+                                                       : load_request_trace(o->trace);
+    if (reqs.empty()) throw InputError(SourceLocation{o->trace, 0, 0}, "", "trace holds no requests");
+    const ServingRun run = simulate_serving(s, reqs, !o->trace_out.empty());
+    std::vector<double> ttft, tpot;
+    double in = 0, outt = 0, sojourn = 0;
+    long met = 0, multi = 0;
+    for (const auto& r : run.requests) {
+      ttft.push_back(r.ttft_s());
+      if (r.output_tokens > 1) {
+        tpot.push_back(r.tpot_s());
+        ++multi;
+        if (limit && r.tpot_s() <= *limit) ++met;
+      }
+      in += double(r.input_tokens);
+      outt += double(r.output_tokens);
+      sojourn += r.done_s - r.arrival_s;
+    }
+    const double span = run.end_s - run.start_s;
+    const double chips = decode_npus + prefill_npus;
+    out["mode"] = "simulate";
+    out["requests"] = static_cast<long>(reqs.size());
+    out["seed"] = o->seed;
+    if (o->rate > 0) out["rate_per_s"] = o->rate;
+    out["chips"] = chips;
+    out["span_s"] = span;
+    out["output_tokens_per_s"] = outt / span;
+    out["input_tokens_per_s"] = in / span;
+    out["output_tokens_per_s_per_chip"] = outt / span / chips;
+    out["input_tokens_per_s_per_chip"] = in / span / chips;
+    out["output_tokens_per_s_per_decode_chip"] = outt / span / decode_npus;
+    out["input_tokens_per_s_per_prefill_chip"] = in / span / prefill_npus;
+    out["ttft_s"] = pct(percentiles(ttft));
+    out["tpot_s"] = pct(percentiles(tpot));
+    if (limit) out["tpot_limit_met_fraction"] = multi ? double(met) / double(multi) : 1.0;
+    out["decode_batch"] = {{"mean_per_npu", run.decode_batch_mean_per_npu},
+                           {"max_per_npu", run.decode_batch_max_per_npu},
+                           {"limit_per_npu", d.batch_limit_per_npu},
+                           {"occupancy", run.decode_batch_mean_per_npu / double(d.batch_limit_per_npu)}};
+    out["littles_law"] = {{"time_average_in_system", time_average_in_system(run)},
+                          {"arrival_rate_per_s", double(reqs.size()) / span},
+                          {"mean_time_in_system_s", sojourn / double(reqs.size())}};
+    out["prefill_batches"] = run.prefill_batches;
+    out["decode_steps"] = run.decode_steps;
+    out["prefill_capacity_input_tokens_per_s"] = prefill_rate * prefill_npus;
+    if (!o->trace_out.empty()) write_trace_file(o->trace_out, run.trace);
+    if (o->json) { print_json(out.dump(2)); return 0; }
+    std::printf("%s on %s (%s): %zu requests over %.1f s\n", L.model.name.c_str(), L.info.name.c_str(), d.name.c_str(),
+                reqs.size(), span);
+    std::printf("  throughput: %.0f output + %.0f input tokens/s = %.1f + %.1f per chip (%g chips)\n", outt / span,
+                in / span, outt / span / chips, in / span / chips, chips);
+    const auto pt = percentiles(ttft), pp = percentiles(tpot);
+    std::printf("  TTFT p50 %.3f s, p90 %.3f s, p99 %.3f s\n", pt.p50, pt.p90, pt.p99);
+    std::printf("  TPOT p50 %.2f ms, p90 %.2f ms, p99 %.2f ms\n", 1e3 * pp.p50, 1e3 * pp.p90, 1e3 * pp.p99);
+    std::printf("  decode batch per NPU: mean %.1f, max %.1f, limit %ld (occupancy %.0f%%)\n",
+                run.decode_batch_mean_per_npu, run.decode_batch_max_per_npu, d.batch_limit_per_npu,
+                100.0 * run.decode_batch_mean_per_npu / double(d.batch_limit_per_npu));
+    return 0;
+  };
+}}};
+
+// First platform under platforms/ (sorted) whose chip is `chip`.
+std::string platform_for_chip(const std::string& chip) {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator("platforms"))
+    if (e.path().extension() == ".xml") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    const PlatformInfo info = read_platform_info(f);
+    if (!info.chip_types.empty() && info.chip_types.front() == chip && info.supernodes == 1) return f;
+  }
+  throw InputError(SourceLocation{"--chip", 0, 0}, "chip", "no single-supernode platform under platforms/ has chip " + chip);
+}
+
+Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a token demand", 61, [](CLI::App& sub) {
+  struct Opts {
+    double tokens_per_day = 0, utilisation = 1.0, rate = 0, input_rate = 0;
+    std::optional<double> share;
+    std::string chip = "ascend-910c", platform, workload = "workloads/deepseek-v3.toml", deployment, supply, scenario;
+    std::string tpot_limit = "50ms";
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  sub.add_option("--tokens-per-day", o->tokens_per_day, "demand, tokens per day (e.g. 180e12)")->required();
+  sub.add_option("--output-share", o->share, "fraction of the tokens that are output (decode) tokens (an assumption)");
+  sub.add_option("--utilisation", o->utilisation, "average utilisation of the fleet (default 1)");
+  auto* chip = sub.add_option("--chip", o->chip, "chip whose simulated rates size the fleet (default ascend-910c)");
+  auto* rate = sub.add_option("--rate-per-chip", o->rate, "output tokens/s per chip instead of simulating");
+  rate->excludes(chip);
+  sub.add_option("--input-rate-per-chip", o->input_rate, "input tokens/s per prefill chip (with --rate-per-chip and --output-share)");
+  sub.add_option("--platform", o->platform, "platform for the simulated rates (default: the single-supernode platform of --chip)");
+  sub.add_option("--workload", o->workload, "model for the simulated rates (default workloads/deepseek-v3.toml)");
+  sub.add_option("--deployment", o->deployment, "deployment for the simulated rates");
+  sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit for the simulated decode rate (default 50ms)");
+  auto* supply = sub.add_option("--supply", o->supply, "supply file (kind = \"supply\") for months of output");
+  sub.add_option("--scenario", o->scenario, "scenario of the supply file")->needs(supply);
+  sub.add_flag("--json", o->json, "machine-readable output");
+  return [o]() -> int {
+    DemandInput in;
+    in.tokens_per_day = o->tokens_per_day;
+    in.utilisation = o->utilisation;
+    in.output_share = o->share;
+    nlohmann::json out;
+    double wafer_eq = 1.0;
+    std::string chip_name = o->chip;
+    if (o->rate > 0 || o->input_rate > 0) {
+      in.decode_rate_per_chip = o->rate;
+      in.prefill_rate_per_chip = o->input_rate;
+      out["rates"] = "given";
+      if (o->rate > 0 && !o->share) out["method"] = "every token at the given per-chip rate (seeds/000 section 3)";
+    } else {
+      const std::string platform = o->platform.empty() ? platform_for_chip(o->chip) : o->platform;
+      const Loaded L = load_all(platform, o->workload, o->deployment);
+      chip_name = L.dep.chip;
+      const TpotPoint p = search_tpot(L.s, time_option("--tpot-limit", o->tpot_limit));
+      in.decode_rate_per_chip = p.tokens_per_s_per_npu;
+      in.prefill_rate_per_chip = prefill_tokens_per_s_per_npu(L.s, std::lround(L.dep.input_tokens.nominal));
+      if (!in.output_share) {
+        in.output_share = 0.2;
+        out["output_share_assumption"] =
+            "20% of tokens are output tokens (not measured for China's token mix; pass --output-share)";
+      }
+      out["rates"] = "simulated";
+      out["platform"] = L.info.name;
+      out["deployment"] = L.dep.name;
+      out["decode_batch_per_npu"] = p.batch_per_npu;
+    }
+    if (in.output_share) out["output_share"] = *in.output_share;
+    const DemandResult r = token_demand(in);
+    const ChipCatalogue cat = load_chip_catalogue();
+    if (cat.chips.count(chip_name)) wafer_eq = cat.chips.at(chip_name).ascend_wafer_equivalent;
+    out["chip"] = chip_name;
+    out["tokens_per_s"] = r.tokens_per_s;
+    out["input_tokens_per_s"] = r.input_tokens_per_s;
+    out["output_tokens_per_s"] = r.output_tokens_per_s;
+    out["utilisation"] = o->utilisation;
+    out["decode_rate_per_chip"] = in.decode_rate_per_chip;
+    out["prefill_rate_per_chip"] = in.prefill_rate_per_chip;
+    out["decode_chips"] = r.decode_chips;
+    out["prefill_chips"] = r.prefill_chips;
+    out["chips"] = r.chips;
+    out["chips_910c_equivalent"] = r.chips * wafer_eq;
+    if (!o->supply.empty()) {
+      const SupplyFile f = load_supply_file(o->supply);
+      const SupplyScenario* scn = o->scenario.empty() ? (f.scenarios.empty() ? nullptr : &f.scenarios.front()) : f.find(o->scenario);
+      if (!scn) throw InputError(SourceLocation{"--scenario", 0, 0}, "", "no scenario \"" + o->scenario + "\" in " + o->supply);
+      out["scenario"] = scn->name;
+      out["months_of_output"] = months_of_output(r.chips * wafer_eq, *scn);
+    }
+    if (o->json) { print_json(out.dump(2)); return 0; }
+    std::printf("demand %.4g tokens/day = %.4g tokens/s (%.4g input, %.4g output)\n", o->tokens_per_day, r.tokens_per_s,
+                r.input_tokens_per_s, r.output_tokens_per_s);
+    std::printf("rates per chip (%s): decode %.1f output tokens/s, prefill %.1f input tokens/s; utilisation %.0f%%\n",
+                out["rates"].get<std::string>().c_str(), in.decode_rate_per_chip, in.prefill_rate_per_chip,
+                100 * o->utilisation);
+    std::printf("chips needed: %.4g (%.4g prefill + %.4g decode) %s\n", r.chips, r.prefill_chips, r.decode_chips, chip_name.c_str());
+    if (out.contains("months_of_output"))
+      std::printf("months of %s output: %.2f\n", out["scenario"].get<std::string>().c_str(), out["months_of_output"].get<double>());
+    return 0;
+  };
+}}};
+
+}  // namespace
+
+}  // namespace ascendsim::cli
