@@ -142,7 +142,7 @@ TEST_CASE("A plan over HBM is reported with its numbers, not thrown", "[step]") 
   private_cache();
   const ChipCatalogue cat = load_chip_catalogue();
   // DeepSeek-V3 without recomputation: 17 microbatches in flight on stage 1 need ~98 GiB > 80 GB.
-  std::vector<Override> o{parse_override("parallel.recompute=none")};
+  std::vector<Override> o{parse_override("training.parallel.recompute=none")};
   StepRequest rq;
   rq.plan = load_training("workloads/deepseek-v3-train.toml", &o);
   rq.catalogue = &cat;
