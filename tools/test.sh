@@ -11,5 +11,5 @@ if [[ "${ASCENDSIM_SKIP_SANITIZERS:-0}" != "1" ]]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASCENDSIM_SANITIZE=ON >/dev/null
   cmake --build build-asan -j"$(nproc)"
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE 'browser|slurm|bench'
+    ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE 'browser|slurm|golden'
 fi
