@@ -3,6 +3,7 @@
 // restarts and growth, using the step level for the step time. It goes through the same code as
 // a scenario's pretraining phase (run_inputs_for), so both give the same duration for one fleet.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -28,11 +29,12 @@ std::vector<FixedArrival> load_arrivals(const std::string& path) {
   return out;
 }
 
-RunPolicy load_policy_file(const std::string& path) {
+RunPolicy load_policy_file(const std::string& path, std::vector<std::string>* storage_keys = nullptr) {
   TomlDocument doc = TomlDocument::load(path);
   Section root = doc.root();
   root.choice("kind", {"run-policy"});
   RunPolicy p = load_run_policy(root);
+  if (storage_keys) *storage_keys = storage_keys_in(root);
   doc.finish();
   return p;
 }
@@ -98,7 +100,13 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
       if (!d) throw InputError(SourceLocation{"--start " + o->start, 0, 0}, "--start", "expected a date YYYY-MM-DD");
       start_day = *d;
     }
-    if (!o->policy.empty()) s.run = load_policy_file(o->policy);
+    std::vector<std::string> storage_keys;
+    if (!o->policy.empty()) s.run = load_policy_file(o->policy, &storage_keys);
+    use_platform_storage(s.run, s.platform, storage_keys);
+    // A rates file named inside a policy file is relative to that file.
+    if (!o->policy.empty() && !s.run.failures.rates_file.empty() && s.run.failures.rates_file.front() != '/')
+      s.run.failures.rates_file =
+          (std::filesystem::path(o->policy).parent_path() / s.run.failures.rates_file).lexically_normal().string();
     if (!o->failures.empty()) s.run.failures.rates_file = o->failures;
     if (!s.run.failures.rates_file.empty()) s.rates = load_failure_rates(s.run.failures.rates_file);
 

@@ -1,5 +1,6 @@
 #include "sim/scenario/scenario.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "sim/config/units.hpp"
@@ -18,6 +19,28 @@ std::string resolve(const std::string& scenario_file, const std::string& rel) {
 const char* const kFilePrefixes[] = {"catalogue", "spec", "training", "model", "supply", "failures"};
 
 }  // namespace
+
+std::vector<std::string> storage_keys_in(const Section& policy) {
+  std::vector<std::string> out;
+  if (auto c = policy.table_opt("checkpoint"))
+    for (const char* k : {"write_bandwidth_per_node", "aggregate_write_bandwidth", "read_bandwidth_per_node",
+                          "aggregate_read_bandwidth"})
+      if (c->has(k)) out.push_back(k);
+  return out;
+}
+
+void use_platform_storage(RunPolicy& policy, const PlatformSpec& spec, const std::vector<std::string>& set_by_user) {
+  auto user = [&](const char* k) { return std::find(set_by_user.begin(), set_by_user.end(), k) != set_by_user.end(); };
+  auto& c = policy.checkpoint;
+  if (spec.node_storage_bandwidth_Bps > 0) {
+    if (!user("write_bandwidth_per_node")) c.write_Bps_per_node = spec.node_storage_bandwidth_Bps;
+    if (!user("read_bandwidth_per_node")) c.read_Bps_per_node = spec.node_storage_bandwidth_Bps;
+  }
+  if (spec.storage_system_bandwidth_Bps > 0) {
+    if (!user("aggregate_write_bandwidth")) c.aggregate_write_Bps = spec.storage_system_bandwidth_Bps;
+    if (!user("aggregate_read_bandwidth")) c.aggregate_read_Bps = spec.storage_system_bandwidth_Bps;
+  }
+}
 
 Scenario load_scenario(const std::string& path, std::vector<Override>* overrides) {
   // A scenario may take its calendar from a shared timeline file (calendar_file = "..."); then
@@ -98,7 +121,11 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
     s.max_chips = total;
   }
 
-  if (auto run = root.table_opt("run")) s.run = load_run_policy(*run);
+  std::vector<std::string> storage_keys_set;
+  if (auto run = root.table_opt("run")) {
+    s.run = load_run_policy(*run);
+    storage_keys_set = storage_keys_in(*run);
+  }
   s.run.failures.rates_file = resolve(path, s.run.failures.rates_file);
   std::string calendar_file;
   if (shared_calendar) calendar_file = resolve(path, root.string("calendar_file"));
@@ -127,6 +154,7 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
   s.catalogue = load_chip_catalogue(s.catalogue_file, &cat_ov);
   std::vector<Override> spec_ov = take_overrides(overrides, "spec", true);
   s.platform = load_platform_spec(s.spec_file, s.catalogue, &spec_ov);
+  use_platform_storage(s.run, s.platform, storage_keys_set);
   std::vector<Override> plan_ov = take_overrides(overrides, "training", false);
   for (auto& o : take_overrides(overrides, "model", false)) plan_ov.push_back(o);
   s.base_plan = load_training(s.training_file, &plan_ov);

@@ -74,6 +74,12 @@ struct Scenario {
   std::vector<InverseQuestion> inverse;
 };
 
+// Checkpoints travel the platform's storage path: per-node storage/VPC bandwidth and the storage
+// system's aggregate, unless the run policy set them itself (keys listed in `set_by_user`).
+void use_platform_storage(RunPolicy& policy, const PlatformSpec& spec, const std::vector<std::string>& set_by_user);
+// The storage keys a [checkpoint] table of this run-policy section sets.
+std::vector<std::string> storage_keys_in(const Section& policy);
+
 // Loads a scenario and every file it names. Throws one InputError listing every problem, located.
 Scenario load_scenario(const std::string& path, std::vector<Override>* overrides = nullptr);
 

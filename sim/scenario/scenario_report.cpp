@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "sim/run/run_json.hpp"
 #include "sim/timeline/schedule_table.hpp"
@@ -46,6 +47,35 @@ std::vector<FleetPoint> fleet_window(const ScenarioAnalysis& a) {
     out.push_back(p);
   }
   if (out.empty() || out.front().day > lo - 120) out.insert(out.begin(), FleetPoint{static_cast<long>(lo) - 120, before});
+  return out;
+}
+
+// The run as the report draws it: training segments split only by checkpoint snapshots (gaps under
+// a minute) are merged, and when there are more than a few hundred checkpoints they are counted in
+// the title instead of drawn one by one. The trace files keep every span.
+Trace report_run_trace(const Trace& full, std::string* title_note) {
+  constexpr double kMergeGap_s = 60.0;
+  constexpr std::size_t kMaxCheckpointMarks = 400;
+  std::size_t checkpoints = 0;
+  for (const auto& sp : full.spans) checkpoints += sp.category == "checkpoint";
+  Trace out;
+  out.origin_day = full.origin_day;
+  std::map<std::string, std::size_t> open_training;  // resource -> index of its last training span in out
+  for (const auto& sp : full.spans) {
+    if (sp.category == "checkpoint" && checkpoints > kMaxCheckpointMarks) continue;
+    if (sp.category == "training") {
+      auto it = open_training.find(sp.resource);
+      if (it != open_training.end() && sp.start_s - out.spans[it->second].end_s <= kMergeGap_s) {
+        out.spans[it->second].end_s = std::max(out.spans[it->second].end_s, sp.end_s);
+        continue;
+      }
+      open_training[sp.resource] = out.spans.size();
+    }
+    out.add(sp);
+  }
+  *title_note = checkpoints > kMaxCheckpointMarks
+                    ? "; " + with_commas(static_cast<long>(checkpoints)) + " checkpoints, not drawn one by one"
+                    : "";
   return out;
 }
 
@@ -162,12 +192,12 @@ ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a) 
   }
   if (const auto& p = a.nominal.pretraining) {
     ReportRun run;
-    run.run = p->run.trace;
+    run.run = report_run_trace(p->run.trace, &run.title);
     run.run.origin_day = static_cast<long>(std::floor(p->start_day));
     // Run spans are seconds after the run's start day; shift to whole-day origin.
     const double shift_s = (p->start_day - std::floor(p->start_day)) * 86400.0;
     for (auto& sp : run.run.spans) { sp.start_s += shift_s; sp.end_s += shift_s; }
-    run.title = "Pretraining run on " + with_commas(p->job_chips) + " " + chip_label(s) + " (seed " + std::to_string(s.seed) + ")";
+    run.title = "Pretraining run on " + with_commas(p->job_chips) + " " + chip_label(s) + " (seed " + std::to_string(s.seed) + ")" + run.title;
     m.run = run;
     ReportSupply sup;
     for (const auto& f : fleet_window(a)) sup.available.push_back(SupplyPoint{static_cast<double>(f.day), static_cast<double>(f.usable_chips)});
