@@ -11,17 +11,9 @@ class Host;
 
 namespace ascendsim {
 
-struct ChipHost {
-  simgrid::s4u::Host* host = nullptr;
-  long chip_index = 0;   // global 0..N-1
-  std::string chip;      // catalogue name
-  long node = 0, rack = 0, supernode = 0;
-};
-
 // Loads the XML (missing file: InputError). Call once per engine.
 void load_platform(simgrid::s4u::Engine& engine, const std::string& xml_path);
-// Chip hosts sorted by chip_index; throws InputError if indices are not exactly 0..N-1.
-std::vector<ChipHost> chip_hosts(const simgrid::s4u::Engine& engine);
+// Chip hosts by chip_index: find_chip_hosts (sim/engine/chip_hosts.hpp).
 // The host with role="storage" (nullptr when the platform has none).
 simgrid::s4u::Host* storage_host(const simgrid::s4u::Engine& engine);
 

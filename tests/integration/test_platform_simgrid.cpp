@@ -6,6 +6,7 @@
 
 #include "sim/engine/simgrid_setup.hpp"
 #include "sim/platform/platform_info.hpp"
+#include "sim/engine/chip_hosts.hpp"
 #include "sim/platform/simgrid_platform.hpp"
 
 using namespace ascendsim;
@@ -21,10 +22,10 @@ struct Transfer { long src, dst; double bytes; };
 std::vector<double> simulate(const std::string& xml, const std::vector<Transfer>& transfers, long* chip_count) {
   auto engine = make_simgrid_engine("test_platform");
   load_platform(*engine, xml);
-  const auto chips = chip_hosts(*engine);
-  *chip_count = static_cast<long>(chips.size());
+  const ChipHosts chips = find_chip_hosts(*engine, xml);
+  *chip_count = chips.count();
   sg4::Host* storage = storage_host(*engine);
-  auto host = [&](long i) { return i < 0 ? storage : chips.at(i).host; };
+  auto host = [&](long i) { return i < 0 ? storage : chips.host.at(static_cast<std::size_t>(i)); };
   std::vector<double> times(transfers.size());
   // One after the other, so transfers do not share links.
   sg4::Actor::create("driver", host(transfers.front().src), [&]() {
@@ -83,12 +84,12 @@ TEST_CASE("16,384 H100: NVLink in a node, RoCE across nodes and across 3,072-GPU
 static void check_loads(const std::string& file, long chips) {
   auto engine = make_simgrid_engine("test_platform");
   load_platform(*engine, file);
-  const auto hosts = chip_hosts(*engine);
-  CHECK(static_cast<long>(hosts.size()) == chips);
+  const ChipHosts hosts = find_chip_hosts(*engine, file);
+  CHECK(hosts.count() == chips);
   CHECK(engine->get_host_count() == chips + 1);  // + the storage host
   REQUIRE(storage_host(*engine) != nullptr);
   CHECK(read_platform_info(file).chips == chips);
-  CHECK(hosts.back().node == (chips - 1) / 8);
+  CHECK(std::string(hosts.host.back()->get_property("node")) == std::to_string((chips - 1) / 8));
 }
 TEST_CASE("950PR supernode platform loads: 384 chips", "[platform][simgrid]") { check_loads("platforms/cm384-950pr.xml", 384); }
 TEST_CASE("H800 cluster platform loads: 2,048 chips", "[platform][simgrid]") { check_loads("platforms/h800-2048.xml", 2048); }
