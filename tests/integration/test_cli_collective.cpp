@@ -2,6 +2,8 @@
 // 16-chip star (alpha = 2 us, B = 50 GB/s), and bad arguments exit 2 with a message and no output.
 #include <catch2/catch.hpp>
 
+#include "tests/support/run_cli.hpp"
+
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -10,17 +12,7 @@
 
 namespace {
 
-struct Run { int status; std::string out; };
-
-Run run_cli(const std::string& args) {
-  const std::string cmd = std::string(ASCENDSIM_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (p && fgets(buf.data(), buf.size(), p)) out += buf.data();
-  const int st = p ? pclose(p) : -1;
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+using ascendsim::testing::run_cli;
 
 }  // namespace
 

@@ -1,6 +1,8 @@
 // Serving calibration against CloudMatrix-Infer (arXiv 2506.12708, REFERENCE.md s5) with the EP
 // all-to-all simulated on platforms/cloudmatrix384.xml, and the serve/demand commands end to end.
 #include <catch2/catch.hpp>
+
+#include "tests/support/run_cli.hpp"
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -13,19 +15,7 @@ using namespace ascendsim;
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out;
-};
-Run run_cli(const std::string& args) {
-  const std::string cmd = std::string(ASCENDSIM_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (p && fgets(buf.data(), buf.size(), p)) out += buf.data();
-  const int st = p ? pclose(p) : -1;
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+using ascendsim::testing::run_cli;
 
 const std::string kServe = "serve --platform platforms/cloudmatrix384.xml --workload workloads/deepseek-v3.toml ";
 
@@ -50,7 +40,7 @@ TEST_CASE("Calibration: DeepSeek-R1 INT8 decode on CloudMatrix384 (arXiv 2506.12
 }
 
 TEST_CASE("serve --tpot-limit 50ms finds the paper's batch and rate", "[serving][cli]") {
-  const Run r = run_cli(kServe + "--tpot-limit 50ms --json");
+  const ascendsim::testing::CliRun r = run_cli(kServe + "--tpot-limit 50ms --json");
   REQUIRE(r.status == 0);
   const auto j = nlohmann::json::parse(r.out);
   CHECK(j["output_tokens_per_s_per_chip"].get<double>() == Approx(1943).epsilon(0.10));
@@ -60,7 +50,7 @@ TEST_CASE("serve --tpot-limit 50ms finds the paper's batch and rate", "[serving]
 
 TEST_CASE("serve --rate is deterministic for a seed and reports the keys", "[serving][cli]") {
   const std::string args = kServe + "--rate 100 --requests 2000 --seed 5 --json";
-  const Run a = run_cli(args), b = run_cli(args);
+  const ascendsim::testing::CliRun a = run_cli(args), b = run_cli(args);
   REQUIRE(a.status == 0);
   CHECK(a.out == b.out);
   const auto j = nlohmann::json::parse(a.out);
@@ -75,7 +65,7 @@ TEST_CASE("serve --rate is deterministic for a seed and reports the keys", "[ser
 }
 
 TEST_CASE("demand reproduces seed 000 and reports months of supply", "[serving][cli]") {
-  const Run r = run_cli("demand --tokens-per-day 180e12 --rate-per-chip 538 --utilisation 0.5 "
+  const ascendsim::testing::CliRun r = run_cli("demand --tokens-per-day 180e12 --rate-per-chip 538 --utilisation 0.5 "
                         "--supply timelines/supply/thesis-wafer.toml --scenario base --json");
   REQUIRE(r.status == 0);
   const auto j = nlohmann::json::parse(r.out);
@@ -84,11 +74,11 @@ TEST_CASE("demand reproduces seed 000 and reports months of supply", "[serving][
 }
 
 TEST_CASE("Bad deployment and options exit 2 with a located message", "[serving][cli]") {
-  const Run r = run_cli("validate tests/data/deployment-bad-ep.toml");
+  const ascendsim::testing::CliRun r = run_cli("validate tests/data/deployment-bad-ep.toml");
   CHECK(r.status == 2);
   CHECK_THAT(r.out, Catch::Contains("deployment-bad-ep.toml:"));
   CHECK_THAT(r.out, Catch::Contains("decode.ep"));
-  const Run t = run_cli(kServe + "--tpot-limit fast");
+  const ascendsim::testing::CliRun t = run_cli(kServe + "--tpot-limit fast");
   CHECK(t.status == 2);
   CHECK_THAT(t.out, Catch::Contains("--tpot-limit"));
 }

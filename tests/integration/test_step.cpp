@@ -2,6 +2,8 @@
 // re-sizing, memory verdicts, the Llama 3 405B MFU calibration (REFERENCE.md s5) and the CLI.
 #include <catch2/catch.hpp>
 
+#include "tests/support/run_cli.hpp"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -18,16 +20,7 @@ using namespace ascendsim;
 
 namespace {
 
-struct Run { int status; std::string out; };
-Run run_cli(const std::string& args) {
-  const std::string cmd = std::string(ASCENDSIM_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (p && fgets(buf.data(), buf.size(), p)) out += buf.data();
-  const int st = p ? pclose(p) : -1;
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+using ascendsim::testing::run_cli;
 
 // A private cache directory per test process, so runs never see each other's results.
 std::string private_cache() {
