@@ -72,12 +72,16 @@ SweepSpec load_sweep(const std::string& path) {
   }
   if (s.axes.empty() && s.draws == 0) root.error("axis", "a sweep needs at least one [[axis]] or draws > 0");
   doc.finish();
-  Hasher h;
-  std::ifstream in(path, std::ios::binary);
-  h.add(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
-  h.add(static_cast<std::int64_t>(s.seed));
-  s.identity = h.hex();
+  refresh_identity(s);
   return s;
+}
+
+void refresh_identity(SweepSpec& spec) {
+  Hasher h;
+  std::ifstream in(spec.file, std::ios::binary);
+  h.add(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  h.add(static_cast<std::int64_t>(spec.seed)).add(static_cast<std::int64_t>(spec.draws));
+  spec.identity = h.hex();
 }
 
 ShardSpec parse_shard(const std::string& text) {

@@ -42,6 +42,8 @@ struct SweepSpec {
 };
 
 SweepSpec load_sweep(const std::string& path);
+// Recomputes `identity` from the sweep file's bytes, the seed and the draws (after either changes).
+void refresh_identity(SweepSpec& spec);
 
 struct ShardSpec {
   int index = 1;  // K in 1..M

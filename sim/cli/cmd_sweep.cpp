@@ -1,0 +1,142 @@
+// `ascendsim sweep FILE` and `ascendsim merge PART...`: Monte Carlo draws of a scenario, or a
+// what-if grid (kind = "sweep"), optionally one deterministic shard of it (--shard K/M) for a
+// Slurm job array; merge combines the parts into exactly what the unsharded run writes.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "sim/cli/command.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/sweep/sweep_run.hpp"
+#include "sim/timeline/montecarlo.hpp"
+#include "sim/trace/output_dir.hpp"
+
+namespace ascendsim::cli {
+
+namespace {
+
+KindRegistrar sweep_kind{{"sweep", [](const std::string& path) { (void)load_sweep(path); }}};
+
+std::string file_kind(const std::string& path) {
+  TomlDocument doc = TomlDocument::load(path);
+  return doc.root().choice("kind", {"scenario", "sweep"});
+}
+
+// What the terminal shows for a finished table: P(fit) and margins per grid point.
+void print_summary(const SweepTable& t) {
+  std::map<std::size_t, std::pair<int, int>> fit;  // point -> (fits, runs)
+  std::map<std::size_t, std::vector<double>> margins;
+  std::map<std::size_t, std::vector<std::string>> inputs;
+  for (const auto& r : t.rows) {
+    inputs[r.point] = r.inputs;
+    for (const auto& [k, v] : r.outputs) {
+      if (k == "fits") { fit[r.point].first += v == "true"; fit[r.point].second += 1; }
+      if (k == "margin_days") margins[r.point].push_back(std::strtod(v.c_str(), nullptr));
+    }
+  }
+  std::printf("sweep %s of %s, seed %llu: %zu runs\n", t.identity.c_str(), t.scenario_path.c_str(),
+              static_cast<unsigned long long>(t.seed), t.rows.size());
+  std::string head;
+  for (const auto& a : t.axis_paths) head += a + "  ";
+  std::printf("%-6s %s P(fit)  margin p10 / p50 / p90 (days)\n", "point", head.c_str());
+  for (const auto& [p, f] : fit) {
+    std::string in;
+    for (const auto& v : inputs[p]) in += v + "  ";
+    const auto& m = margins[p];
+    std::printf("%-6zu %s %.3f   %+.1f / %+.1f / %+.1f\n", p, in.c_str(), double(f.first) / f.second,
+                percentile(m, 0.1), percentile(m, 0.5), percentile(m, 0.9));
+  }
+}
+
+void write_outputs(const SweepTable& t, OutputDir& out) {
+  out.write("sweep.csv", render_sweep_csv(t));
+  out.write("sweep.json", render_sweep_json(t));
+  out.write("sweep.html", sweep_heatmap_html(t));
+}
+
+Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if grid (kind = \"sweep\"); --shard K/M runs one slice",
+                     50, [](CLI::App& sub) {
+  struct Opts {
+    std::string file, out, shard;
+    std::optional<long> draws;
+    std::optional<std::uint64_t> seed;
+    unsigned threads = 1;
+    bool force = false, json = false, no_cache = false;
+  };
+  auto o = std::make_shared<Opts>();
+  sub.add_option("file", o->file, "a scenario (Monte Carlo draws) or a sweep file (grid)")->required();
+  sub.add_option("--draws", o->draws, "draws (scenario: default its [montecarlo] draws or 100; sweep: per point)");
+  sub.add_option("--seed", o->seed, "seed (default: the sweep's, else the scenario's)");
+  sub.add_option("--threads", o->threads, "threads for the draws (the result does not depend on it)");
+  sub.add_option("--shard", o->shard, "run only shard K of M (K/M) and write DIR/part-K-of-M.json");
+  sub.add_option("--out", o->out, "write sweep.csv, sweep.json, sweep.html (or the part file) into this directory");
+  sub.add_flag("--force", o->force, "write into --out even if it holds files ascendsim did not write");
+  sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
+  sub.add_flag("--json", o->json, "print the table as JSON");
+  return [o]() -> int {
+    SweepSpec spec;
+    if (file_kind(o->file) == "scenario") {
+      const Scenario s = load_scenario(o->file);
+      spec = sweep_of_scenario(o->file, o->draws.value_or(s.draws > 0 ? s.draws : 100), o->seed.value_or(s.seed));
+    } else {
+      spec = load_sweep(o->file);
+      if (o->draws) spec.draws = static_cast<int>(*o->draws);
+      if (o->seed) { spec.seed = *o->seed; spec.seed_set = true; }
+      refresh_identity(spec);
+    }
+    std::optional<ShardSpec> shard;
+    if (!o->shard.empty()) {
+      shard = parse_shard(o->shard);
+      if (o->out.empty()) throw InputError(SourceLocation{"--shard", 0, 0}, "--out", "a shard writes its part file into --out DIR");
+    }
+    std::optional<OutputDir> out;
+    if (!o->out.empty()) out.emplace(o->out, o->force);  // refuse a foreign directory before the work
+    SweepRunOptions ro;
+    ro.threads = o->threads;
+    ro.shard = shard ? &*shard : nullptr;
+    ro.use_cache = !o->no_cache;
+    if (!o->json && isatty(STDERR_FILENO))
+      ro.progress = [](std::size_t done, std::size_t total) { std::fprintf(stderr, "\r%zu / %zu runs", done, total); };
+    const SweepTable t = run_sweep(spec, ro);
+    if (ro.progress) std::fprintf(stderr, "\n");
+    if (shard) {
+      const std::string name = "part-" + std::to_string(shard->index) + "-of-" + std::to_string(shard->count) + ".json";
+      out->write(name, render_part_json(t, *shard));
+      if (!o->json) std::printf("wrote %s (%zu of %zu runs)\n", out->path(name).c_str(), t.rows.size(), t.items_total);
+      return 0;
+    }
+    if (out) write_outputs(t, *out);
+    if (o->json) print_json(render_sweep_json(t));
+    else print_summary(t);
+    return 0;
+  };
+}}};
+
+Registrar merge_reg{{"merge", "Combine sweep part files (from --shard) into the table the unsharded sweep writes",
+                     51, [](CLI::App& sub) {
+  auto parts = std::make_shared<std::vector<std::string>>();
+  auto out = std::make_shared<std::string>();
+  auto force = std::make_shared<bool>(false);
+  auto json = std::make_shared<bool>(false);
+  sub.add_option("parts", *parts, "part files (part-K-of-M.json)")->required();
+  sub.add_option("--out", *out, "write sweep.csv, sweep.json, sweep.html into this directory");
+  sub.add_flag("--force", *force, "write into --out even if it holds files ascendsim did not write");
+  sub.add_flag("--json", *json, "print the merged table as JSON");
+  return [=]() -> int {
+    const SweepTable t = merge_parts(*parts);
+    if (!out->empty()) {
+      OutputDir dir(*out, *force);
+      write_outputs(t, dir);
+    }
+    if (*json) print_json(render_sweep_json(t));
+    else print_summary(t);
+    return 0;
+  };
+}}};
+
+}  // namespace
+
+}  // namespace ascendsim::cli

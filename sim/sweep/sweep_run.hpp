@@ -1,0 +1,28 @@
+// Runs a sweep's work items: item i is grid point i / max(draws, 1) and, with draws, Monte Carlo
+// draw i % draws of that point. Each item is a pure function of (sweep file, seed, i): a point's
+// scenario is loaded with the point's overrides, a draw uses the stream Rng(seed).fork(draw) as
+// `run --draws` does, so sharded and unsharded runs give the same rows byte for byte.
+#pragma once
+#include <functional>
+
+#include "sim/sweep/sweep_table.hpp"
+
+namespace ascendsim {
+
+struct SweepRunOptions {
+  unsigned threads = 1;                 // draws of one point run in parallel; rows do not depend on it
+  const ShardSpec* shard = nullptr;     // only the items of this shard
+  bool use_cache = true;
+  std::function<void(std::size_t done, std::size_t total)> progress;  // optional
+};
+
+// A scenario file alone is a sweep with no axes: its Monte Carlo draws (`draws` of the spec).
+SweepSpec sweep_of_scenario(const std::string& scenario_path, long draws, std::uint64_t seed);
+
+SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& options);
+
+// A self-contained HTML page: a heat map of the margin (days) over the first two axes, green where
+// the point fits, red where it does not (one axis: a single row; none: a one-line summary).
+std::string sweep_heatmap_html(const SweepTable& table);
+
+}  // namespace ascendsim
