@@ -23,7 +23,7 @@ namespace {
 
 const std::string kScenario = "tests/data/scenario-small.toml";
 const std::string kStepArgs =
-    "--platform platforms/specs/cm384-950pr.toml --workload workloads/deepseek-v4-flash-train.toml --set training.tokens=50G";
+    "--platform platforms/specs/cm384-950pr.toml --workload workloads/deepseek-v4-flash-train.toml --set training.training.tokens=50G";
 const std::string kWithFailures = " --set 'run.failures.rates_file=\"../../platforms/failure-rates.toml\"'";
 
 fs::path build_dir() { return fs::path(ASCENDSIM_BINARY).parent_path(); }
@@ -105,23 +105,31 @@ TEST_CASE("run's pretraining duration equals ascendsim train for the same fleet,
   CHECK(repf.at("pretraining").at("duration_days").get<double>() >= rep.at("pretraining").at("duration_days").get<double>());
 }
 
-TEST_CASE("doubling the 950PR's FP8 peak shortens pretraining by the FP8 compute share of the step") {
-  // What halves: the time of the FP8, compute-bound matmuls (roofline compute term), and with it
-  // the pipeline bubble, which is idle time made of the same ops. Communication, the optimizer,
-  // memory-bound and BF16 (attention core) ops do not change. The breakdown's compute share is
-  // an upper bound on the FP8 part; the prediction uses (compute + bubble) / step.
-  const json st = cli_json("step " + kStepArgs + " --chips 768");
-  const json& b = st.at("breakdown");
-  const double step_s = st.at("step_time_s").get<double>();
-  const double share = (b.at("compute_s").get<double>() + b.at("bubble_s").get<double>()) / step_s;
+TEST_CASE("doubling the 950PR's FP8 peak shortens pretraining by the FP8-bound share of the step") {
+  // What halves: the roofline compute term of the FP8 matmuls that are compute-bound, and the
+  // pipeline bubble made of them. Communication, the optimizer, memory-bound ops (on the 950PR's
+  // 1.6 TB/s HBM most of V4-Flash's expert matmuls at 1 x 4,096-token microbatches are) and BF16
+  // ops do not change. The step breakdown's `compute_s` lumps all of these together, so its share
+  // (95% here) is only an upper bound: the run must shrink by no more than share/2, and by exactly
+  // the step level's own ratio at the doubled peak (the run level advances steps in closed form
+  // and this scenario has no failures, so duration = steps x step time).
+  const json st0 = cli_json("step " + kStepArgs + " --chips 768");
+  const json st1 = cli_json("step " + kStepArgs + " --chips 768 --set catalogue.chips.ascend-950pr.peak.FP8=2000TFLOPS");
+  const json& b = st0.at("breakdown");
+  const double t0 = st0.at("step_time_s").get<double>(), t1 = st1.at("step_time_s").get<double>();
+  const double share = (b.at("compute_s").get<double>() + b.at("bubble_s").get<double>()) / t0;
+  const double fp8_bound_share = 2.0 * (1.0 - t1 / t0);  // the part that halved
   const json before = cli_json("run " + kScenario);
   const json after = cli_json("run " + kScenario + " --set catalogue.chips.ascend-950pr.peak.FP8=2000TFLOPS");
   const double d0 = before.at("pretraining").at("duration_days").get<double>();
   const double d1 = after.at("pretraining").at("duration_days").get<double>();
-  const double predicted = d0 * (1.0 - share / 2.0);
-  INFO("share " << share << ", before " << d0 << " d, after " << d1 << " d, predicted " << predicted << " d");
+  INFO("breakdown compute share " << share << ", FP8-bound share " << fp8_bound_share << ", before " << d0
+                                  << " d, after " << d1 << " d");
+  CHECK(after.at("pretraining").at("step_time_s").get<double>() == Approx(t1).epsilon(1e-12));
   CHECK(d1 < d0);
-  CHECK(d1 == Approx(predicted).epsilon(0.05));
+  CHECK(d1 >= d0 * (1.0 - share / 2.0));
+  CHECK(d1 == Approx(d0 * (1.0 - fp8_bound_share / 2.0)).epsilon(0.05));
+  CHECK(d1 / d0 == Approx(t1 / t0).epsilon(1e-9));
 }
 
 TEST_CASE("a scenario whose distributions are all degenerate equals its deterministic run") {
@@ -173,7 +181,8 @@ TEST_CASE("bad scenario input exits 2 with a located message and writes nothing"
        "post-trainign"},
       {"unknown-chip", kScenario, " --set 'spec.chip=\"ascend-9999\"'", "ascend-9999"},
       {"fp8-on-910c", kScenario, " --set 'platform.spec=\"../../platforms/specs/cloudmatrix384.toml\"'", "FP8"},
-      {"set-reaches-nothing", kScenario, " --set calendar.phases.9.duration=2d --set nothing.here=1", "nothing.here"},
+      {"set-past-array", kScenario, " --set calendar.phases.9.duration=2d", "calendar.phases.9.duration"},
+      {"set-reaches-nothing", kScenario, " --set nothing.here=1", "nothing: unknown key"},
   };
   for (const auto& c : cases) {
     INFO(c.name);
@@ -195,17 +204,10 @@ TEST_CASE("bad scenario input exits 2 with a located message and writes nothing"
 
 TEST_CASE("numeric edge cases: a fleet that never holds the plan says never finishes; zero failures works") {
   // 100 chips cannot hold one replica of the plan (pp 2 x ep 64 = 128 chips): a clear answer.
-  const Result r = cli("run " + kScenario + " --set fleet.chips=100 --json");
-  if (r.status == 0) {
-    const json rep = json::parse(r.out);
-    CHECK_FALSE(rep.at("verdict").at("fits").get<bool>());
-    CHECK(rep.dump().find("never") != std::string::npos);
-    CHECK(rep.dump().find("NaN") == std::string::npos);
-    CHECK(rep.dump().find("null") != std::string::npos);
-  } else {
-    CHECK(r.status == 2);
-    CHECK(r.err.find("fleet") != std::string::npos);
-  }
+  const json small = cli_json("run " + kScenario + " --set fleet.chips=100");
+  CHECK(small.at("pretraining").at("never_finishes").get<bool>());
+  CHECK_FALSE(small.at("verdict").at("fits").get<bool>());
+  CHECK(small.dump().find("NaN") == std::string::npos);
   // Chips that arrive only after the horizon (an arrival schedule far in the future, growth fixed).
   std::string text = slurp(kScenario);
   text.replace(text.find("[fleet]\nchips = 768"), 19, "[fleet]\n[[fleet.arrivals]]\ndate = 2040-01-01\nchips = 768");
@@ -217,7 +219,7 @@ TEST_CASE("numeric edge cases: a fleet that never holds the plan says never fini
   REQUIRE(l.status == 0);
   const json rep = json::parse(l.out);
   CHECK_FALSE(rep.at("verdict").at("fits").get<bool>());
-  CHECK(rep.at("pretraining").dump().find("never") != std::string::npos);
+  CHECK(rep.at("pretraining").at("never_finishes").get<bool>());
   // Zero failures: no interruptions at all.
   const json zero = cli_json("run " + kScenario);
   CHECK(zero.at("pretraining").dump().find("NaN") == std::string::npos);
