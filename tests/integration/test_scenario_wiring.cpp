@@ -75,7 +75,7 @@ fs::path fresh_dir(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("run's pretraining step equals ascendsim step on the same platform, workload and chips") {
+TEST_CASE("run's pretraining step equals ascendsim step on the same platform and workload and chips") {
   const json rep = cli_json("run " + kScenario);
   const json& pre = rep.at("pretraining");
   REQUIRE(pre.at("chips").get<long>() == 768);
@@ -85,7 +85,7 @@ TEST_CASE("run's pretraining step equals ascendsim step on the same platform, wo
   CHECK(pre.at("step_time_s").get<double>() == Approx(st.at("step_time_s").get<double>()).epsilon(1e-12));
 }
 
-TEST_CASE("run's pretraining duration equals ascendsim train for the same fleet, policy and seed") {
+TEST_CASE("run's pretraining duration equals ascendsim train for the same fleet and policy and seed") {
   // Zero failures (the scenario names no rates file): duration = steps x step time, by hand.
   const json rep = cli_json("run " + kScenario);
   const double step_s = rep.at("pretraining").at("step_time_s").get<double>();
@@ -142,7 +142,7 @@ TEST_CASE("a scenario whose distributions are all degenerate equals its determin
   CHECK(degen.at("montecarlo").at("p_fit").get<double>() == (plain.at("verdict").at("fits").get<bool>() ? 1.0 : 0.0));
 }
 
-TEST_CASE("same scenario and seed: byte-identical report and traces; Monte Carlo identical across thread counts") {
+TEST_CASE("same scenario and seed give byte-identical report and traces and thread-independent draws") {
   const fs::path a = fresh_dir("det-a"), b = fresh_dir("det-b");
   REQUIRE(cli("run " + kScenario + kWithFailures + " --out " + a.string()).status == 0);
   REQUIRE(cli("run " + kScenario + kWithFailures + " --out " + b.string()).status == 0);
@@ -202,7 +202,7 @@ TEST_CASE("bad scenario input exits 2 with a located message and writes nothing"
     if (e.path().filename().string().rfind(".wiring-", 0) == 0) fs::remove(e.path());
 }
 
-TEST_CASE("numeric edge cases: a fleet that never holds the plan says never finishes; zero failures works") {
+TEST_CASE("numeric edge cases: a fleet that never holds the plan says never finishes and zero failures works") {
   // 100 chips cannot hold one replica of the plan (pp 2 x ep 64 = 128 chips): a clear answer.
   const json small = cli_json("run " + kScenario + " --set fleet.chips=100");
   CHECK(small.at("pretraining").at("never_finishes").get<bool>());
@@ -225,7 +225,7 @@ TEST_CASE("numeric edge cases: a fleet that never holds the plan says never fini
   CHECK(zero.at("pretraining").dump().find("NaN") == std::string::npos);
 }
 
-TEST_CASE("a run killed while it works leaves no partial output, and the next run cleans up") {
+TEST_CASE("a run killed while it works leaves no partial output and the next run cleans up") {
   const fs::path dir = fresh_dir("killed");
   const std::string cmd = cache_env() + "exec " + ASCENDSIM_BINARY + " run " + kScenario + kWithFailures +
                           " --draws 400 --threads 1 --out " + dir.string() + " >/dev/null 2>&1";
