@@ -27,13 +27,16 @@ Fleet scenario_fleet(const Scenario& s, ParamSampler& values) {
 RunInputs run_inputs_for(const Scenario& s, StepProvider& steps, const Fleet& fleet, double start_day,
                          ParamSampler& values, const EvaluateOptions& options) {
   const TrainingPlan& p = s.base_plan;
-  if (steps.max_job_chips() <= 0)
+  // A fixed fleet smaller than one replica is an answer (the run never finishes), not bad input;
+  // a plan with no legal size at all is bad input.
+  const bool fleet_too_small = steps.max_job_chips() <= 0 && s.max_chips && steps.job_chips(1L << 40) > 0;
+  if (steps.max_job_chips() <= 0 && !fleet_too_small)
     throw InputError(p.at("parallel.dp"), "parallel", "the plan has no legal data-parallel degree on any chip count");
   RunInputs in;
   in.tokens = p.tokens;
   in.tokens_per_step = p.tokens_per_step();
   in.step_time_s = [&steps](long chips) { return steps.step_for(chips).step_time_s; };
-  in.chips_planned = steps.max_job_chips();
+  in.chips_planned = fleet_too_small ? *s.max_chips : steps.max_job_chips();
   in.replica_chips = steps.replica_chips();
   in.chips_per_host = s.platform.chips_per_node;
   for (const FleetStep& f : fleet.usable_schedule(s.platform.chip, kHorizonDay))
