@@ -1,5 +1,9 @@
 #include "sim/trace/output_dir.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -37,6 +41,24 @@ bool is_leftover_temp(const std::vector<std::string>& names, const std::string& 
   const std::string base = entry.substr(1, at - 1);
   return base == OutputDir::kManifest || listed(names, base);
 }
+
+// Exclusive flock on the directory itself while the manifest is read, merged and rewritten, so
+// several processes writing into one shared directory (the shards of a Slurm job array) keep every
+// name they add. Best effort: without the lock (a file system refusing it) the update still happens.
+class DirLock {
+ public:
+  explicit DirLock(const std::string& dir) : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~DirLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+  DirLock(const DirLock&) = delete;
+  DirLock& operator=(const DirLock&) = delete;
+
+ private:
+  int fd_;
+};
 
 }  // namespace
 
@@ -91,7 +113,14 @@ void OutputDir::write(const std::string& name, std::string_view content) {
   if (name.empty() || name.find('/') != std::string::npos || name == "." || name == ".." || name == kManifest)
     throw std::invalid_argument("OutputDir::write: not a plain output file name: '" + name + "'");
   if (!listed(listed_, name)) {
-    listed_.insert(std::upper_bound(listed_.begin(), listed_.end(), name), name);
+    // Other processes may have added names since this one read the manifest: keep theirs.
+    const DirLock lock(dir_);
+    std::vector<std::string> now = read_manifest(dir_);
+    now.insert(now.end(), listed_.begin(), listed_.end());
+    now.push_back(name);
+    std::sort(now.begin(), now.end());
+    now.erase(std::unique(now.begin(), now.end()), now.end());
+    listed_ = std::move(now);
     save_manifest();
   }
   write_file_atomic(path(name), content);

@@ -98,7 +98,7 @@ TEST_CASE("recursive halving reduce-scatter and doubling all-gather: log2(n) alp
   }
 }
 
-TEST_CASE("all-to-all: pairwise (n-1)(alpha + S/(nB)); direct alpha + (n-1)/n S/B", "[collective][simgrid]") {
+TEST_CASE("all-to-all: pairwise (n-1)(alpha + S/(nB)) - direct alpha + (n-1)/n S/B", "[collective][simgrid]") {
   const double S = 32.0 * 1024 * 1024;  // each rank sends S/n to each rank
   const int n = 16;
   // Pairwise: n-1 steps, each one message of S/n out and one in per chip.

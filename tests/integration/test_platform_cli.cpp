@@ -33,7 +33,7 @@ TEST_CASE("platform info --json has chips, chip_types, nodes and bandwidths", "[
   CHECK(j["bisection_bandwidth_Bps"].get<double>() == Approx(192 * 392e9));
 }
 
-TEST_CASE("platform generate refuses to overwrite without --force; bad input exits 2", "[platform][cli]") {
+TEST_CASE("platform generate refuses to overwrite without --force - bad input exits 2", "[platform][cli]") {
   const auto dir = std::filesystem::temp_directory_path() / "ascendsim_gen_test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);

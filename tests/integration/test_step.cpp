@@ -148,7 +148,7 @@ TEST_CASE("A plan over HBM is reported with its numbers, not thrown", "[step]") 
   CHECK(breakdown_sum(r.breakdown) == Approx(r.step_time_s).epsilon(1e-9));
 }
 
-TEST_CASE("ascendsim step --json carries the documented keys; bad input exits 2", "[step][cli]") {
+TEST_CASE("ascendsim step --json carries the documented keys - bad input exits 2", "[step][cli]") {
   private_cache();
   auto r = run_cli("step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml --json");
   REQUIRE(r.status == 0);

@@ -55,7 +55,7 @@ TEST_CASE("validate: supply and timeline files, and a cyclic calendar is exit 2"
   CHECK_THAT(r.out, Catch::Contains("tests/data/timeline-cycle.toml:") && Catch::Contains("dependency cycle"));
 }
 
-TEST_CASE("calendar: the thesis's 45-day reconstruction fits by 6 days at nominal; draws do not depend on threads") {
+TEST_CASE("calendar: the thesis's 45-day reconstruction fits by 6 days at nominal - draws do not depend on threads") {
   const Run one = run("calendar timelines/calendar/thesis-45d.toml --draws 300 --threads 1 --seed 5 --sensitivity --json");
   REQUIRE(one.status == 0);
   const auto j = nlohmann::json::parse(one.out);

@@ -17,7 +17,7 @@ static std::string slurp(const fs::path& p) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-TEST_CASE("sharded sweeps merge to the unsharded bytes; mixed parts are refused", "[sweep]") {
+TEST_CASE("sharded sweeps merge to the unsharded bytes - mixed parts are refused", "[sweep]") {
   const fs::path w = fs::path(ASCENDSIM_BUILD_DIR) / "sweep-cli";
   fs::remove_all(w);
   REQUIRE(run_cli("sweep tests/data/sweep-small.toml --out " + (w / "whole").string()).status == 0);

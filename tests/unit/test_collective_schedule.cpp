@@ -56,7 +56,7 @@ TEST_CASE("ring all-gather and reduce-scatter: n-1 steps of S/n", "[collective][
   }
 }
 
-TEST_CASE("halving-doubling all-reduce: 2 log2 n steps; non-powers of two fold the extra ranks", "[collective][schedule]") {
+TEST_CASE("halving-doubling all-reduce: 2 log2 n steps - non-powers of two fold the extra ranks", "[collective][schedule]") {
   const double S = 1024;
   auto t16 = walk(*make_rank_program(CollectiveOp::AllReduce, CollectiveAlgorithm::HalvingDoubling, 16, S));
   CHECK(t16.matched);

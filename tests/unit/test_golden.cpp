@@ -32,7 +32,7 @@ TEST_CASE("json paths reach objects, array indices and named array elements") {
   CHECK_FALSE(json_at(kReport, "pretraining.nope").has_value());
 }
 
-TEST_CASE("fields within tolerance pass; drift, missing fields and changed verdicts fail") {
+TEST_CASE("fields within tolerance pass - drift, missing fields and changed verdicts fail") {
   const auto path = write_tmp("g.expected.toml", R"(kind = "golden"
 scenario = "s.toml"
 [[field]]

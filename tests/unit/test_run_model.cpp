@@ -122,7 +122,7 @@ static FailureRates accelerator_only(double per_chip_hour) {
   return f;
 }
 
-TEST_CASE("same seed gives identical results; different seeds give different failure times") {
+TEST_CASE("same seed gives identical results - different seeds give different failure times") {
   RunInputs in = small_run();
   in.tokens = 20000 * 1e6;
   in.rates = accelerator_only(1.0 / 64.0);  // 64 x 1/64 + 8 hosts x 1/64 = 1.125 failures per hour

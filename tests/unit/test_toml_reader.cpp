@@ -118,7 +118,7 @@ TEST_CASE("distribution errors are located inside the inline table") {
              Catch::Contains("x.dist: expected one of \"uniform\""));
 }
 
-TEST_CASE("sampling: uniform stays in range; degenerate distributions give the nominal") {
+TEST_CASE("sampling: uniform stays in range - degenerate distributions give the nominal") {
   Distribution d;
   d.kind = Distribution::Kind::Uniform;
   d.low_value = 2;

@@ -5,7 +5,7 @@
 # in SHARED_DIR/logs), then `ascendsim merge` writes
 # SHARED_DIR/merged/{sweep.csv,sweep.json,sweep.html}. Run from the repository root (ASCENDSIM
 # overrides the binary). If a shard failed, rerun it alone:
-#   sbatch --wait --array=K-1 tools/slurm/sweep.sbatch FILE SHARED_DIR   (K is the failed shard)
+#   sbatch --wait --array=K tools/slurm/sweep.sbatch FILE SHARED_DIR TASKS   (K is the failed shard)
 # and call this script's merge step again (`build/ascendsim merge SHARED_DIR/parts/part-*.json --out ...`).
 set -euo pipefail
 file=${1:?sweep or scenario file}
@@ -14,5 +14,9 @@ tasks=${3:-8}
 bin=${ASCENDSIM:-build/ascendsim}
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$dir/logs" "$dir/parts"
-sbatch --wait --array=0-$((tasks - 1)) --output="$dir/logs/slurm-%A_%a.out" "$here/sweep.sbatch" "$file" "$dir"
+if ! sbatch --wait --array=1-"$tasks" --output="$dir/logs/slurm-%A_%a.out" "$here/sweep.sbatch" "$file" "$dir" "$tasks"; then
+  echo "run-sweep: some shards failed (logs in $dir/logs); rerun shard K alone with:" >&2
+  echo "  sbatch --wait --array=K $here/sweep.sbatch $file $dir $tasks" >&2
+  exit 1
+fi
 "$bin" merge "$dir"/parts/part-*-of-"$tasks".json --out "$dir/merged"
