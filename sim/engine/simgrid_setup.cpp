@@ -8,6 +8,11 @@ namespace ascendsim {
 
 std::unique_ptr<simgrid::s4u::Engine> make_simgrid_engine(const std::string& program_name) {
   std::vector<std::string> args_storage{program_name, "--log=root.thres:warning", "--log=xbt_cfg.thres:warning"};
+#ifdef ASCENDSIM_SANITIZE
+  // ASan cannot follow SimGrid's default swapped (ucontext) stacks. The context factory is chosen
+  // when the engine is built, so it must come with the engine's arguments, not a later set_config.
+  args_storage.push_back("--cfg=contexts/factory:thread");
+#endif
   std::vector<char*> argv;
   for (auto& a : args_storage) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
@@ -20,9 +25,6 @@ std::unique_ptr<simgrid::s4u::Engine> make_simgrid_engine(const std::string& pro
     simgrid::s4u::Engine::set_config("network/model:CM02");
     simgrid::s4u::Engine::set_config("network/crosstraffic:0");
     simgrid::s4u::Engine::set_config("network/TCP-gamma:1e18");
-#ifdef ASCENDSIM_SANITIZE
-    simgrid::s4u::Engine::set_config("contexts/factory:thread");
-#endif
     configured = true;
   }
   return engine;
