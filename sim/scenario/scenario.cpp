@@ -61,26 +61,22 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
       }
     }
   }
-  std::vector<Override> local;
-  if (!scenario_sets.empty() || !overrides) {
-    local = scenario_sets;
-    if (overrides) local.insert(local.end(), overrides->begin(), overrides->end());
-  }
+  // Work on one list: the scenario's own sets, then the caller's (copied back at the end).
+  std::vector<Override> local = scenario_sets;
+  if (overrides) local.insert(local.end(), overrides->begin(), overrides->end());
   std::vector<Override>* const caller_overrides = overrides;
-  if (!scenario_sets.empty() || !overrides) overrides = &local;
+  overrides = &local;
   // Overrides for the scenario document itself: everything not addressed to a referenced file.
   std::vector<Override> own;
-  if (overrides)
-    for (const auto& o : *overrides) {
-      bool to_file = shared_calendar && o.key_path.rfind("calendar.", 0) == 0;
-      for (const char* p : kFilePrefixes) to_file |= o.key_path.rfind(std::string(p) + ".", 0) == 0;
-      if (!to_file) own.push_back(o);
-    }
+  for (const auto& o : local) {
+    bool to_file = shared_calendar && o.key_path.rfind("calendar.", 0) == 0;
+    for (const char* p : kFilePrefixes) to_file |= o.key_path.rfind(std::string(p) + ".", 0) == 0;
+    if (!to_file) own.push_back(o);
+  }
   TomlDocument doc = TomlDocument::load(path, &own);
-  if (overrides)
-    for (auto& o : *overrides)
-      for (const auto& u : own)
-        if (u.used && u.key_path == o.key_path) o.used = true;
+  for (auto& o : local)
+    for (const auto& u : own)
+      if (u.used && u.key_path == o.key_path) o.used = true;
 
   Section root = doc.root();
   Scenario s;
@@ -192,7 +188,7 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
     throw InputError(SourceLocation{path, 0, 0}, "calendar",
                      "no phase named \"" + s.pretraining_phase + "\" (workload.pretraining_phase)");
   // Report back which of the caller's overrides were used (the scenario's own sets come first).
-  if (caller_overrides && overrides == &local)
+  if (caller_overrides)
     for (std::size_t i = 0; i < caller_overrides->size(); ++i) (*caller_overrides)[i].used = local[scenario_sets.size() + i].used;
   for (std::size_t i = 0; i < scenario_sets.size(); ++i)
     if (!local[i].used)
