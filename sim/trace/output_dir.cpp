@@ -85,6 +85,9 @@ OutputDir::OutputDir(std::string dir, bool force) : dir_(std::move(dir)) {
     fs::create_directories(dir_, ec);
     if (ec) throw InputError(where, "--out", "cannot create the output directory: " + ec.message());
   }
+  // The same lock as write(): another process writing into this directory (a shard of a job
+  // array) never has its in-flight temporary file taken for a leftover and removed.
+  const DirLock lock(dir_);
   const auto foreign = foreign_entries(dir_);
   if (!foreign.empty() && !force) {
     std::string list;
@@ -112,9 +115,11 @@ void OutputDir::save_manifest() const {
 void OutputDir::write(const std::string& name, std::string_view content) {
   if (name.empty() || name.find('/') != std::string::npos || name == "." || name == ".." || name == kManifest)
     throw std::invalid_argument("OutputDir::write: not a plain output file name: '" + name + "'");
+  // Held for the manifest update and the file itself, so a concurrent OutputDir's start-up cleanup
+  // cannot remove this write's temporary file.
+  const DirLock lock(dir_);
   if (!listed(listed_, name)) {
     // Other processes may have added names since this one read the manifest: keep theirs.
-    const DirLock lock(dir_);
     std::vector<std::string> now = read_manifest(dir_);
     now.insert(now.end(), listed_.begin(), listed_.end());
     now.push_back(name);
