@@ -81,7 +81,12 @@ ModelShape load_model(const std::string& path, std::vector<Override>* overrides)
     h.window_tokens = att.integer("window_tokens", 0, 1L << 30);
     h.indexer_heads = att.integer("indexer_heads", 0, 1L << 16);
     h.indexer_head_dim = att.integer("indexer_head_dim", 0, 1L << 16);
-    h.first_csa_layer = att.integer_or("first_csa_layer", 0, 0, 1);
+    // Layers before first_csa_layer are HCA; the released V4 configs start [0, 0, 4, 128, ...]
+    // (two sliding-window-only layers), written as first_csa_layer = 2 (docs/workload.md).
+    h.first_csa_layer = att.integer_or("first_csa_layer", 0, 0, 100000);
+    if (!root.failed() && h.first_csa_layer >= m.layers)
+      att.error("first_csa_layer", "first_csa_layer (" + std::to_string(h.first_csa_layer) + ") must be below shape.layers (" +
+                                       std::to_string(m.layers) + ")");
     if (!root.failed() && m.heads % h.output_groups != 0)
       att.error("output_groups", "query heads (" + std::to_string(m.heads) + ") must divide into output_groups (" +
                                      std::to_string(h.output_groups) + ")");

@@ -42,7 +42,7 @@ struct HybridDims {  // DeepSeek-V4 compressed sparse (CSA) + heavily compressed
   long window_tokens = 128;      // sliding-window branch of both (published)
   long indexer_heads = 64;       // lightning-indexer heads selecting the top-k (assumption, V3.2 DSA)
   long indexer_head_dim = 128;   // (assumption, V3.2 DSA)
-  long first_csa_layer = 0;      // layers alternate CSA, HCA, CSA, ... starting here (assumption)
+  long first_csa_layer = 0;      // layers alternate CSA, HCA, CSA, ... starting here; earlier layers are HCA
 };
 
 struct ModelShape {

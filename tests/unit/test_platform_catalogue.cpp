@@ -138,5 +138,5 @@ TEST_CASE("Shipped platform XML files are exactly the generator's output", "[pla
     CHECK(ss.str() == generate_platform_xml(spec, cat));
     ++n;
   }
-  CHECK(n == 6);
+  CHECK(n == 8);
 }

@@ -59,8 +59,14 @@ TEST_CASE("DeepSeek-V4 parameter totals and active counts within 2% of the publi
     CHECK(routed == 3.0 * m.hidden * m.expert_ffn * m.routed_experts * m.layers);
   }
   ModelShape flash = load_model(W("deepseek-v4-flash.toml"));
-  CHECK(flash.layer_attention(0) == LayerAttention::CSA);  // alternation assumption
+  // Released config: compress_ratios = [0, 0, 4, 128, 4, ...]; the two sliding-window layers are HCA here.
+  CHECK(flash.hybrid.first_csa_layer == 2);
+  CHECK(flash.layer_attention(0) == LayerAttention::HCA);
   CHECK(flash.layer_attention(1) == LayerAttention::HCA);
+  CHECK(flash.layer_attention(2) == LayerAttention::CSA);
+  CHECK(flash.layer_attention(3) == LayerAttention::HCA);
+  CHECK(flash.layer_attention(42) == LayerAttention::CSA);
+  CHECK(flash.hybrid.csa_top_k == 512);  // index_topk of the Flash config (1,024 is Pro's)
   ParamCount c = count_params(flash);
   CHECK(c.layers[0].router == 0);               // hash-routed: no router weights
   CHECK(c.layers[3].router == 256.0 * 4096);   // learned routing from layer 3
