@@ -42,7 +42,7 @@ scaleup_bandwidth = "100GBps"
 
 TEST_CASE("Chip catalogue: shipped values and per-direction conversions", "[platform][catalogue]") {
   const ChipCatalogue cat = load_chip_catalogue();
-  CHECK(cat.names().size() == 7);
+  CHECK(cat.names().size() == 9);
   const Chip& c910 = cat.find("ascend-910c");
   CHECK(c910.peak(Precision::BF16) == Approx(752e12));
   CHECK(c910.peak(Precision::INT8) == Approx(1504e12));
@@ -60,6 +60,22 @@ TEST_CASE("Chip catalogue: shipped values and per-direction conversions", "[plat
   CHECK(cat.find("ascend-950pr").peak(Precision::MXFP4) == Approx(2000e12));
   CHECK(cat.find("ascend-950dt").hbm_capacity_B.nominal == Approx(144e9));
   CHECK(cat.find("ascend-970").hbm_bandwidth_Bps.nominal == Approx(14.4e12));
+  // Validation-suite chips (docs/validation.md): a 910B is one 910C die (376 TFLOPS, 64 GB, 1.6 TB/s);
+  // HCCS 392 GB/s total -> 196 per direction; one 200GE RoCE port = 25 GB/s. A100 SXM 80GB datasheet:
+  // 312 TFLOPS BF16 dense, 2,039 GB/s, NVLink 600 GB/s total -> 300 per direction, 200 Gb/s HDR per GPU.
+  const Chip& b910 = cat.find("ascend-910b");
+  CHECK(b910.peak(Precision::BF16) == Approx(c910.peak(Precision::BF16) / 2));
+  CHECK(b910.hbm_capacity_B.nominal == Approx(64e9));
+  CHECK(b910.hbm_bandwidth_Bps.nominal == Approx(1.6e12));
+  CHECK(b910.scaleup_bandwidth_Bps.nominal == Approx(392e9 / 2));
+  CHECK(b910.scaleout_bandwidth_Bps.nominal == Approx(200e9 / 8));
+  CHECK_FALSE(b910.supports(Precision::FP8));
+  const Chip& a100 = cat.find("nvidia-a100-80gb");
+  CHECK(a100.peak(Precision::BF16) == Approx(312e12));
+  CHECK(a100.hbm_bandwidth_Bps.nominal == Approx(2.039e12));
+  CHECK(a100.scaleup_bandwidth_Bps.nominal == Approx(600e9 / 2));
+  CHECK(a100.scaleout_bandwidth_Bps.nominal == Approx(200e9 / 8));
+  CHECK_FALSE(a100.supports(Precision::FP8));
   CHECK(cat.efficiency.matmul.nominal > 0);
 }
 
