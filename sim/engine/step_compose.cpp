@@ -30,11 +30,12 @@ ComposedStep compose_step(const TrainingPlan& p, const StepCost& cost, const Ste
   const OverlapOptions& ov = p.overlap;
   const double slow = ov.compute_slowdown;
   const size_t S = size_t(p.pp), C = cost.chunks.size();
-  std::vector<double> stage_f(S, 0), stage_b(S, 0);
+  // A stage's communication is spread over its chunks by their FLOPs (not their times, so a slower
+  // chip cannot move communication between chunks and shorten the critical path).
+  std::vector<double> stage_w(S, 0);
   std::vector<size_t> stage_n(S, 0);
   for (const auto& c : cost.chunks) {
-    stage_f[size_t(c.chunk.stage)] += c.forward_s;
-    stage_b[size_t(c.chunk.stage)] += c.backward_s + c.recompute_s;
+    stage_w[size_t(c.chunk.stage)] += c.forward_flops;
     stage_n[size_t(c.chunk.stage)] += 1;
   }
   const bool dual = p.schedule == PipelineSchedule::DualPipe;
@@ -48,31 +49,38 @@ ComposedStep compose_step(const TrainingPlan& p, const StepCost& cost, const Ste
   for (size_t i = 0; i < C; ++i) {
     const auto& c = cost.chunks[i];
     const size_t s = size_t(c.chunk.stage);
-    const double fs = share(c.forward_s, stage_f[s], stage_n[s]);
-    const double bs = share(c.backward_s + c.recompute_s, stage_b[s], stage_n[s]);
+    const double fs = share(c.forward_flops, stage_w[s], stage_n[s]), bs = fs;
     OpParts& f = out.forward[i];
     OpParts& b = out.backward[i];
     f.compute = c.forward_s;
     b.compute = c.backward_s + c.recompute_s;
-    const double tf = comm.tp_forward_s[s] * fs, tb = comm.tp_backward_s[s] * bs;
-    // Megatron --tp-comm-overlap: the TP all-gather / reduce-scatter hides under the op's GEMMs.
-    f.tp = ov.tp_comm ? overlapped_exposure(tf, f.compute, slow) : tf;
-    b.tp = ov.tp_comm ? overlapped_exposure(tb, b.compute, slow) : tb;
+    // One op's compute hides its communication at most once: TP first (Megatron --tp-comm-overlap,
+    // the all-gather / reduce-scatter under the op's GEMMs), then the ZeRO-3 prefetch in what is
+    // left, then (DualPipe) the pair's all-to-all in what is left of both ops. Then an op's time is
+    // compute + comm − (1 − slowdown) × hidden, non-decreasing in every duration.
+    double wf = f.compute, wb = b.compute;  // compute windows still free to hide communication
+    auto hide = [&](double comm_s, double& window, bool on) {
+      if (!on) return comm_s;
+      const double h = std::min(comm_s, window);
+      window -= h;
+      return comm_s - h + slow * h;
+    };
+    f.tp = hide(comm.tp_forward_s[s] * fs, wf, ov.tp_comm);
+    b.tp = hide(comm.tp_backward_s[s] * bs, wb, ov.tp_comm);
+    f.dp = hide(comm.dp_forward_s[s] * fs, wf, ov.zero_prefetch);
+    b.dp = hide(comm.dp_backward_s[s] * bs, wb, ov.zero_prefetch);
     double ef = comm.ep_forward_s[s] * fs, eb = comm.ep_backward_s[s] * bs;
     if (dual && ef + eb > 0) {
-      // A paired op's all-to-all (forward + backward) hides under the pair's compute; the
+      // A paired op's all-to-all (forward + backward) hides under the pair's remaining compute; the
       // exposure is split in proportion to each side's communication.
       const double e = ef + eb;
-      const double pair = overlapped_exposure(e, f.compute + b.compute, slow);
+      double window = wf + wb;
+      const double pair = hide(e, window, true);
       const double exposed = paired * pair + (1 - paired) * e;
       ef *= exposed / e, eb *= exposed / e;
     }
     f.ep = ef;
     b.ep = eb;
-    // ZeRO-3 per-microbatch weight gathers / gradient scatters, prefetched under the op's compute.
-    const double df = comm.dp_forward_s[s] * fs, db = comm.dp_backward_s[s] * bs;
-    f.dp = ov.zero_prefetch ? overlapped_exposure(df, f.compute, slow) : df;
-    b.dp = ov.zero_prefetch ? overlapped_exposure(db, b.compute, slow) : db;
   }
 
   PipelineInput pin;
@@ -103,7 +111,7 @@ ComposedStep compose_step(const TrainingPlan& p, const StepCost& cost, const Ste
     if (!op.backward && op.start_s < first_start[d]) first_start[d] = op.start_s, first_f[d] = op.end_s - op.start_s;
     if (op.backward) {
       Last& l = last_of_chunk[d][size_t(op.chunk) * 2 + size_t(op.direction)];
-      if (op.end_s > l.end) l = Last{op.start_s, op.end_s, cost.chunks[size_t(op.chunk)].backward_s + 1e-300};
+      if (op.end_s > l.end) l = Last{op.start_s, op.end_s, cost.chunks[size_t(op.chunk)].forward_flops + 1e-300};
     }
   }
   size_t busiest = 0;
