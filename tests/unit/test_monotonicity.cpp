@@ -136,6 +136,13 @@ TEST_CASE("property: slower hardware or one more layer never shortens the step",
     ++cases;
     const double base = step_time(k);
     REQUIRE(base > 0);
+    {  // the breakdown sums exactly to the step time
+      const StepCost cost = step_cost(k.plan, k.chip, k.eff);
+      const ComposedStep cs = compose_step(k.plan, cost, comm_times(k.plan, k.link_Bps));
+      const StepBreakdown& b = cs.breakdown;
+      const double sum = b.compute_s + b.tp_s + b.ep_s + b.pp_s + b.dp_s + b.bubble_s + b.optimizer_s;
+      CHECK(sum == Catch::Detail::Approx(cs.step_time_s).epsilon(1e-9));
+    }
     auto no_faster = [&](const Case& slower, const char* what) {
       const double t = step_time(slower);
       const TrainingPlan& q = k.plan;
