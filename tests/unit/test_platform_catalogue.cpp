@@ -77,6 +77,7 @@ TEST_CASE("Chip catalogue: GEMM structure is required and checked", "[platform][
                                                            "scaleout_bandwidth = \"1Gbps\"\n[chips.x.peak]\nBF16 = \"1PFLOPS\"\n");
   std::string e = error_of([&] { load_chip_catalogue(missing); });
   CHECK(e.find("chips.x.gemm_cores") != std::string::npos);
+  CHECK(e.find("now gives its matrix-core structure") != std::string::npos);
   const std::string inverted = write_temp("inv.toml", std::string(header).replace(header.find("gemm_min_tile_m = 16"), 20, "gemm_min_tile_m = 256") +
                                                         "scaleout_bandwidth = \"1Gbps\"\n[chips.x.peak]\nBF16 = \"1PFLOPS\"\n");
   e = error_of([&] { load_chip_catalogue(inverted); });
