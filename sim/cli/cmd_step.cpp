@@ -70,6 +70,9 @@ void print_step(const StepResult& r, const TrainingPlan& p, std::ostream& out) {
   out << "breakdown        compute " << b.compute_s << " s (" << std::setprecision(1) << pct(b.compute_s)
       << "%), TP " << std::setprecision(3) << b.tp_s << ", EP " << b.ep_s << ", PP " << b.pp_s << ", DP " << b.dp_s
       << ", bubble " << b.bubble_s << ", optimizer " << b.optimizer_s << '\n';
+  if (p.model.is_moe() && p.ep > 1)
+    out << "expert imbalance " << r.expert_imbalance << "  (busiest EP rank's routed pairs / mean, routing skew "
+        << p.routing_skew << ")\n";
   out << "memory per chip  " << std::setprecision(1) << r.memory_per_chip_GiB << " GiB of " << r.hbm_capacity_GiB
       << " GiB HBM" << (r.fits_memory ? "" : "  DOES NOT FIT: " + r.memory_worst.describe()) << '\n';
 }

@@ -10,6 +10,7 @@
 
 #include "sim/config/input_error.hpp"
 #include "sim/engine/step_comms.hpp"
+#include "sim/engine/step_compose.hpp"
 #include "sim/engine/step_key.hpp"
 #include "sim/engine/step_trace.hpp"
 #include "sim/platform/topology_xml.hpp"
@@ -47,26 +48,6 @@ std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue
   return path;
 }
 
-namespace {
-
-struct OpParts {  // one chunk, one microbatch, one direction (forward or backward)
-  double compute = 0, tp = 0, ep = 0, dp = 0;
-  double total() const { return compute + tp + ep + dp; }
-};
-
-PipelineKind pipeline_kind(PipelineSchedule s) {
-  switch (s) {
-    case PipelineSchedule::OneFOneB: return PipelineKind::OneFOneB;
-    case PipelineSchedule::Interleaved: return PipelineKind::Interleaved;
-    case PipelineSchedule::DualPipe: return PipelineKind::DualPipe;
-  }
-  return PipelineKind::OneFOneB;
-}
-
-double share(double part, double whole, size_t n) { return whole > 0 ? part / whole : 1.0 / double(n); }
-
-}  // namespace
-
 StepResult simulate_step(const StepRequest& rq) {
   if (!rq.catalogue) throw std::invalid_argument("simulate_step: no chip catalogue");
   const TrainingPlan& p = rq.plan;
@@ -96,91 +77,18 @@ StepResult simulate_step(const StepRequest& rq) {
   const double reduce_Bps = chip.hbm_bandwidth_Bps.nominal * eff.hbm / 3;  // read two operands, write one
   const StepCommTimes comm = simulate_step_comms(p, rq.platform, xml, reduce_Bps);
 
-  // Per chunk: compute and the communication of its stage, shared by compute time.
-  const size_t S = size_t(p.pp), C = cost.chunks.size();
-  std::vector<double> stage_f(S, 0), stage_b(S, 0);
-  std::vector<size_t> stage_n(S, 0);
-  for (const auto& c : cost.chunks) {
-    stage_f[size_t(c.chunk.stage)] += c.forward_s;
-    stage_b[size_t(c.chunk.stage)] += c.backward_s + c.recompute_s;
-    stage_n[size_t(c.chunk.stage)] += 1;
-  }
-  const bool dual = p.schedule == PipelineSchedule::DualPipe;
-  std::vector<OpParts> fwd(C), bwd(C);
-  for (size_t i = 0; i < C; ++i) {
-    const auto& c = cost.chunks[i];
-    const size_t s = size_t(c.chunk.stage);
-    const double fs = share(c.forward_s, stage_f[s], stage_n[s]);
-    const double bs = share(c.backward_s + c.recompute_s, stage_b[s], stage_n[s]);
-    OpParts& f = fwd[i];
-    OpParts& b = bwd[i];
-    f.compute = c.forward_s;
-    b.compute = c.backward_s + c.recompute_s;
-    f.tp = comm.tp_forward_s[s] * fs;  // TP collectives sit between the matmuls: fully exposed
-    b.tp = comm.tp_backward_s[s] * bs;
-    double ef = comm.ep_forward_s[s] * fs, eb = comm.ep_backward_s[s] * bs;
-    if (dual) {
-      // DualPipe pairs a forward chunk with a backward chunk and hides the pair's all-to-all under
-      // the pair's compute: only the excess is exposed, split in proportion to each side's comm.
-      const double e = ef + eb, hidden = std::min(e, f.compute + b.compute);
-      if (e > 0) ef *= (e - hidden) / e, eb *= (e - hidden) / e;
-    }
-    f.ep = ef;
-    b.ep = eb;
-    // ZeRO-3 weight gathers / gradient scatters per microbatch are prefetched under the op's compute.
-    f.dp = std::max(0.0, comm.dp_forward_s[s] * fs - f.compute);
-    b.dp = std::max(0.0, comm.dp_backward_s[s] * bs - b.compute);
-  }
-
-  PipelineInput pin;
-  pin.kind = pipeline_kind(p.schedule);
-  pin.stages = int(p.pp);
-  pin.microbatches = int(cost.microbatches);
-  pin.virtual_stages = int(p.virtual_stages);
-  for (size_t i = 0; i < C; ++i) {
-    pin.forward_s.push_back(fwd[i].total());
-    pin.backward_s.push_back(bwd[i].total());
-  }
-  pin.p2p_s = 0;
-  const PipelineResult no_hop = simulate_pipeline(pin);
-  pin.p2p_s = comm.pp_hop_s;
-  PipelineResult pr = simulate_pipeline(pin);
-
-  // Per device: busy split, end time, last backward and first forward durations.
-  std::vector<OpParts> busy(S);
-  std::vector<double> end(S, 0), last_b(S, 0), first_f(S, 0), first_start(S, 1e300);
-  for (const auto& op : pr.ops) {
-    const size_t d = size_t(op.device);
-    const OpParts& parts = op.backward ? bwd[size_t(op.chunk)] : fwd[size_t(op.chunk)];
-    busy[d].compute += parts.compute, busy[d].tp += parts.tp, busy[d].ep += parts.ep, busy[d].dp += parts.dp;
-    if (op.backward && op.end_s >= end[d]) end[d] = op.end_s, last_b[d] = op.end_s - op.start_s;
-    if (!op.backward && op.start_s < first_start[d]) first_start[d] = op.start_s, first_f[d] = op.end_s - op.start_s;
-  }
-  size_t busiest = 0;
-  for (size_t d = 0; d < S; ++d)
-    if (busy[d].total() > busy[busiest].total()) busiest = d;
-
-  // DP tail: gradient buckets of a stage are reduced while its last backward runs (overlap window =
-  // that op); the optimizer follows; the weight all-gather overlaps the next step's first forward.
-  double tail_end = pr.makespan_s;
-  for (size_t d = 0; d < S; ++d) {
-    const double reduce_exposed = std::max(0.0, comm.dp_reduce_s[d] - last_b[d]);
-    const double gather_exposed = std::max(0.0, comm.dp_gather_s[d] - first_f[d]);
-    tail_end = std::max(tail_end, end[d] + reduce_exposed + cost.optimizer_s + gather_exposed);
-  }
-  if (tail_end < pr.makespan_s + cost.optimizer_s) tail_end = pr.makespan_s + cost.optimizer_s;
+  const ComposedStep step = compose_step(p, cost, comm);
+  const PipelineResult& pr = step.pipeline;
+  const double tail_end = step.step_time_s;
+  const std::vector<OpParts>& fwd = step.forward;
+  const std::vector<OpParts>& bwd = step.backward;
+  const size_t C = cost.chunks.size();
 
   StepResult r;
   r.chips = p.chips;
   r.step_time_s = tail_end;
-  StepBreakdown& bd = r.breakdown;
-  bd.compute_s = busy[busiest].compute;
-  bd.tp_s = busy[busiest].tp;
-  bd.ep_s = busy[busiest].ep;
-  bd.pp_s = std::max(0.0, pr.makespan_s - no_hop.makespan_s);
-  bd.bubble_s = pr.makespan_s - busy[busiest].total() - bd.pp_s;
-  bd.optimizer_s = cost.optimizer_s;
-  bd.dp_s = busy[busiest].dp + std::max(0.0, tail_end - pr.makespan_s - cost.optimizer_s);
+  r.breakdown = step.breakdown;
+  for (const auto& c : cost.chunks) r.expert_imbalance = std::max(r.expert_imbalance, c.expert_imbalance);
   r.tokens_per_step = cost.tokens_per_step;
   r.tokens_per_s = r.tokens_per_step / r.step_time_s;
   r.model_flops_per_step = cost.model_flops_per_step;

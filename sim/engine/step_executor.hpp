@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/step_compose.hpp"
 #include "sim/platform/chip_catalogue.hpp"
 #include "sim/platform/topology_spec.hpp"
 #include "sim/trace/span.hpp"
@@ -18,15 +19,6 @@
 
 namespace ascendsim {
 
-struct StepBreakdown {
-  double compute_s = 0;      // busiest stage's compute (forward, backward, recomputation)
-  double tp_s = 0;           // exposed tensor-parallel communication
-  double ep_s = 0;           // exposed expert-parallel dispatch/combine
-  double pp_s = 0;           // exposed pipeline send/recv
-  double dp_s = 0;           // exposed data-parallel gradient reduction
-  double bubble_s = 0;       // pipeline idle time
-  double optimizer_s = 0;
-};
 
 struct StepResult {
   long chips = 0;
@@ -37,6 +29,7 @@ struct StepResult {
   double mfu_vs_precision_peak = 0;  // against the peak of the precision used
   double model_flops_per_step = 0;
   StepBreakdown breakdown;
+  double expert_imbalance = 1;       // busiest expert-parallel rank's routed pairs / mean (1: dense or ep 1)
   MemoryBreakdown memory_worst;      // the stage with the most memory per chip
   double memory_per_chip_GiB = 0;
   double hbm_capacity_GiB = 0;

@@ -20,7 +20,7 @@ std::string num(double v) {
 
 std::string step_cache_key(const TrainingPlan& p, const Chip& c, const ChipCatalogue& cat, const PlatformSpec& s) {
   std::ostringstream k;
-  k << "step-v1\n";
+  k << "step-v2\n";
   // Model: the file's bytes when it has one, plus the shape numbers the cost model reads most.
   k << "model.file_hash=" << (p.model_file.empty() ? std::string("") : hash_file_hex(p.model_file)) << '\n';
   const ModelShape& m = p.model;
@@ -31,7 +31,9 @@ std::string step_cache_key(const TrainingPlan& p, const Chip& c, const ChipCatal
     << num(pc.total) << ' ' << num(pc.active) << '\n';
   k << "training=" << num(p.tokens) << ' ' << p.seq_len << ' ' << p.global_batch_sequences << ' '
     << precision_name(p.precision) << ' ' << optimizer_name(p.optimizer) << ' ' << p.gradient_reduce_bytes << ' '
-    << p.dispatch_bytes << '\n';
+    << p.dispatch_bytes << ' ' << num(p.routing_skew) << '\n';
+  k << "overlap=" << p.overlap.tp_comm << ' ' << p.overlap.dp_buckets << ' ' << p.overlap.zero_prefetch << ' '
+    << p.overlap.dualpipe_steady_only << ' ' << num(p.overlap.compute_slowdown) << '\n';
   k << "parallel=" << p.chips << ' ' << p.tp << ' ' << p.pp << ' ' << p.dp << ' ' << p.ep << ' ' << p.virtual_stages
     << ' ' << p.micro_batch_sequences << ' ' << p.microbatches << ' ' << schedule_name(p.schedule) << ' '
     << p.zero_stage << ' ' << int(p.recompute) << ' ' << p.sequence_parallel << ' ' << p.first_stage_extra_slots
@@ -41,6 +43,7 @@ std::string step_cache_key(const TrainingPlan& p, const Chip& c, const ChipCatal
   k << "chip=" << c.name << ' ' << num(c.hbm_capacity_B.nominal) << ' ' << num(c.hbm_bandwidth_Bps.nominal) << ' '
     << num(c.scaleup_bandwidth_Bps.nominal) << ' ' << num(c.scaleout_bandwidth_Bps.nominal);
   for (const auto& [prec, peak] : c.peak_flops) k << ' ' << precision_name(prec) << ':' << num(peak.nominal);
+  k << " gemm:" << c.gemm.cores << ' ' << c.gemm.tile_m << ' ' << c.gemm.tile_n << ' ' << c.gemm.min_tile_m;
   k << '\n';
   k << "efficiency=" << num(cat.efficiency.matmul.nominal) << ' ' << num(cat.efficiency.attention.nominal) << ' '
     << num(cat.efficiency.hbm.nominal) << ' ' << num(cat.efficiency.network.nominal) << '\n';

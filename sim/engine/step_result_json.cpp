@@ -17,6 +17,7 @@ std::string step_result_json(const StepResult& r) {
       {"mfu", r.mfu},
       {"mfu_vs_precision_peak", r.mfu_vs_precision_peak},
       {"model_flops_per_step", r.model_flops_per_step},
+      {"expert_imbalance", r.expert_imbalance},
       {"breakdown",
        {{"compute_s", b.compute_s}, {"tp_s", b.tp_s}, {"ep_s", b.ep_s}, {"pp_s", b.pp_s}, {"dp_s", b.dp_s},
         {"bubble_s", b.bubble_s}, {"optimizer_s", b.optimizer_s}}},
@@ -48,6 +49,7 @@ std::optional<StepResult> step_result_from_json(const std::string& text) {
     r.mfu = j.at("mfu").get<double>();
     r.mfu_vs_precision_peak = j.at("mfu_vs_precision_peak").get<double>();
     r.model_flops_per_step = j.at("model_flops_per_step").get<double>();
+    r.expert_imbalance = j.value("expert_imbalance", 1.0);
     const auto& b = j.at("breakdown");
     r.breakdown = StepBreakdown{b.at("compute_s").get<double>(), b.at("tp_s").get<double>(), b.at("ep_s").get<double>(),
                                 b.at("pp_s").get<double>(),      b.at("dp_s").get<double>(), b.at("bubble_s").get<double>(),

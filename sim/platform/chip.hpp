@@ -16,6 +16,14 @@ const char* precision_name(Precision p);                          // "BF16", "MX
 std::optional<Precision> parse_precision(const std::string& s);   // case-insensitive
 int precision_bytes_x2(Precision p);  // storage size in half-bytes: BF16 4, FP8 2, FP4 1, INT8 2
 
+// Matrix-core structure that sets GEMM tile and wave quantization (sim/workload/gemm_efficiency.hpp).
+struct GemmCores {
+  int cores = 0;        // matrix cores one GEMM runs on (SMs; AI cube cores): 0 = no shape model
+  int tile_m = 128;     // output tile rows of the library's large-GEMM kernel
+  int tile_n = 256;     // output tile columns
+  int min_tile_m = 64;  // shortest tile used for skinny GEMMs (the matrix instruction's M)
+};
+
 struct Chip {
   std::string name;          // catalogue key, e.g. "ascend-950pr"
   std::string display_name;  // "Ascend 950PR"
@@ -27,6 +35,7 @@ struct Chip {
   Param scaleup_bandwidth_Bps;            // per chip per direction inside a supernode (UB / NVLink)
   Param scaleout_bandwidth_Bps;           // per chip per direction leaving the supernode (RDMA / IB)
   double ascend_wafer_equivalent = 1.0;   // 910C-equivalents of wafer supply per package (supply level)
+  GemmCores gemm;                         // chips.toml gemm_cores, gemm_tile_m, gemm_tile_n, gemm_min_tile_m
 
   // Peak for a precision; throws InputError naming the chip when it lacks that precision.
   double peak(Precision p) const;

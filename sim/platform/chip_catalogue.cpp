@@ -32,6 +32,23 @@ static Chip read_chip(const Section& s, const std::string& name) {
   c.hbm_bandwidth_Bps = s.param("hbm_bandwidth", Dimension::Bandwidth, 1);
   c.scaleup_bandwidth_Bps = s.param("scaleup_bandwidth", Dimension::Bandwidth, 1);
   c.scaleout_bandwidth_Bps = s.param("scaleout_bandwidth", Dimension::Bandwidth, 1);
+  // Matrix-core structure (GEMM tile and wave quantization): required for every chip since issue 14.
+  bool gemm_ok = true;
+  for (const char* k : {"gemm_cores", "gemm_tile_m", "gemm_tile_n", "gemm_min_tile_m"})
+    if (!s.has(k)) {
+      gemm_ok = false;
+      s.error(k, std::string("missing: every chip now gives its matrix-core structure (gemm_cores, gemm_tile_m, "
+                             "gemm_tile_n, gemm_min_tile_m) for GEMM tile and wave quantization; see docs/step.md"));
+    }
+  if (gemm_ok) {
+    c.gemm.cores = static_cast<int>(s.integer("gemm_cores", 1, 100000));
+    c.gemm.tile_m = static_cast<int>(s.integer("gemm_tile_m", 1, 4096));
+    c.gemm.tile_n = static_cast<int>(s.integer("gemm_tile_n", 1, 4096));
+    c.gemm.min_tile_m = static_cast<int>(s.integer("gemm_min_tile_m", 1, 4096));
+    if (c.gemm.min_tile_m > c.gemm.tile_m)
+      s.error("gemm_min_tile_m", "gemm_min_tile_m (" + std::to_string(c.gemm.min_tile_m) + ") exceeds gemm_tile_m (" +
+                                     std::to_string(c.gemm.tile_m) + ")");
+  }
   const Section peak = s.table("peak");
   for (const auto& key : peak.keys()) {
     if (key == "source" || key == "assumption" || key == "note" || key.find("_source") != std::string::npos ||

@@ -2,6 +2,7 @@
 // forward, same backward; without it 2 all-reduces) and DeepSeek-V3 (dispatch in FP8, combine BF16).
 #include "sim/workload/comm_volume.hpp"
 
+#include "sim/workload/expert_balance.hpp"
 #include "sim/workload/param_count.hpp"
 #include "sim/workload/pipeline_layout.hpp"
 
@@ -73,9 +74,12 @@ std::vector<CommVolume> stage_comm_volumes(const TrainingPlan& p, long stage) {
       add(CommKind::TP, CollectiveOp::AllReduce, ph, "layer all-reduce", p.tp, act, 2.0 * layers);
     }
   }
-  // Expert parallel: each rank sends its n/split tokens to top_k experts and gets them back.
+  // Expert parallel: each rank sends its n/tp tokens (the MoE block's tokens are split over tp before
+  // dispatch, as in layer_cost.cpp add_ffn) to top_k experts and gets them back. The busiest rank
+  // receives `imbalance` × the mean and sets the pace of the all-to-all (expert_balance.hpp).
   if (m.is_moe() && p.ep > 1) {
-    const double pairs = n / split * m.top_k;
+    const double mean_pairs = n / double(p.tp) * m.top_k;
+    const double pairs = mean_pairs * expert_load_imbalance(mean_pairs, p.ep, m.routed_experts / p.ep, mb.routing_skew);
     add(CommKind::EP, CollectiveOp::AllToAll, CommPhase::Forward, "moe dispatch", p.ep, pairs * h * p.dispatch_bytes, moe_layers);
     add(CommKind::EP, CollectiveOp::AllToAll, CommPhase::Forward, "moe combine", p.ep, pairs * h * ab, moe_layers);
     add(CommKind::EP, CollectiveOp::AllToAll, CommPhase::Backward, "moe combine gradient", p.ep, pairs * h * ab, moe_layers);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "sim/workload/attention_cost.hpp"
+#include "sim/workload/expert_balance.hpp"
 
 namespace ascendsim {
 
@@ -50,7 +51,8 @@ struct Builder {
   void linear(const std::string& name, double tokens, double in, double out, Precision p, double weight_bytes,
               double weight_matrices = 1) {
     Op o{name, OpClass::Linear, p, 2.0 * tokens * in * out,
-         tokens * (in + out) * mb.activation_bytes + weight_matrices * in * out * weight_bytes};
+         tokens * (in + out) * mb.activation_bytes + weight_matrices * in * out * weight_bytes,
+         GemmShape{tokens / weight_matrices, out, in, weight_matrices}};
     w.ops.push_back(o);
   }
   void lin(const std::string& name, double in, double out) { linear(name, n(), in, out, mb.precision, wb()); }
@@ -123,12 +125,20 @@ void add_ffn(Builder& B, const ModelShape& m, long layer) {
     B.lin("shared expert down", m.shared_experts * f / t, h);
     B.elementwise("shared swiglu", n * 3.0 * m.shared_experts * f / t, ab);
   }
-  // Routed experts: with balanced routing a chip's local experts process n·k token-expert pairs in
-  // total (tokens arrive from every expert-parallel rank); experts are tensor-split only when ep = 1.
+  // Routed experts. With ep > 1 the MoE block's tokens are split over the tp ranks before dispatch
+  // (Megatron-Core requires sequence parallelism for MoE with tp > 1), experts are not tensor-split,
+  // and each rank's local experts receive, on average, the n·k/tp pairs its own tokens send (the
+  // same count comm_volume.cpp dispatches). With ep = 1 every rank holds every expert, tensor-split
+  // tp ways, and sees all n·k pairs. Either way a rank does 1/tp of the microbatch's expert FLOPs.
+  // The busiest expert-parallel rank receives `expert_imbalance` × the mean (expert_balance.hpp).
   const double etp = mb.ep > 1 ? 1.0 : t;
+  const double token_split = mb.ep > 1 ? t : 1.0;
   const double local_experts = E / double(mb.ep);
-  const double pairs = n * k;
-  B.w.tokens_per_expert = pairs / local_experts;
+  const double mean_pairs = n * k / token_split;
+  const double imbalance = mb.ep > 1 ? expert_load_imbalance(mean_pairs, mb.ep, long(local_experts), mb.routing_skew) : 1.0;
+  const double pairs = mean_pairs * imbalance;
+  B.w.tokens_per_expert = mean_pairs / local_experts;
+  B.w.expert_imbalance = imbalance;
   B.linear("routed experts gate+up", pairs, h, 2.0 * f / etp, mb.precision, B.wb(), local_experts);
   B.linear("routed experts down", pairs, f / etp, h, mb.precision, B.wb(), local_experts);
   B.elementwise("routed swiglu", pairs * 3.0 * f / etp, ab);
@@ -189,15 +199,29 @@ LayerWork mtp_forward_work(const ModelShape& m, long module, const MicrobatchSha
   return B.w;
 }
 
+OpTime op_time(const Op& o, const Chip& chip, const EfficiencyFactors& eff) {
+  OpTime t;
+  double fwd_shape = 1.0, bwd_shape = 1.0;
+  if (o.cls == OpClass::Linear && o.shape.valid()) {
+    fwd_shape = gemm_shape_efficiency(o.shape, chip.gemm);
+    const double dx = gemm_shape_efficiency(grad_input_shape(o.shape), chip.gemm);
+    const double dw = gemm_shape_efficiency(grad_weight_shape(o.shape), chip.gemm);
+    bwd_shape = 2.0 / (1.0 / dx + 1.0 / dw);  // two GEMMs of equal FLOPs, run one after the other
+  }
+  t.forward_s = roofline(o.flops, o.bytes, o.precision, o.cls, chip, eff, fwd_shape).time_s;
+  t.backward_s = roofline(2 * o.flops, 2 * o.bytes, o.precision, o.cls, chip, eff, bwd_shape).time_s;
+  return t;
+}
+
 WorkTime work_time(const LayerWork& w, RecomputeKind r, const Chip& chip, const EfficiencyFactors& eff) {
   WorkTime t;
   for (const auto& o : w.ops) {
-    const double fwd = roofline(o.flops, o.bytes, o.precision, o.cls, chip, eff).time_s;
-    t.forward_s += fwd;
-    t.backward_s += roofline(2 * o.flops, 2 * o.bytes, o.precision, o.cls, chip, eff).time_s;
+    const OpTime ot = op_time(o, chip, eff);
+    t.forward_s += ot.forward_s;
+    t.backward_s += ot.backward_s;
     const bool again = r == RecomputeKind::Full ||
                        (r == RecomputeKind::Selective && o.cls != OpClass::Linear);
-    if (again) t.recompute_s += fwd;
+    if (again) t.recompute_s += ot.forward_s;
   }
   return t;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/platform/chip.hpp"
+#include "sim/workload/gemm_efficiency.hpp"
 #include "sim/workload/model_shape.hpp"
 #include "sim/workload/roofline.hpp"
 
@@ -19,6 +20,7 @@ struct MicrobatchShape {
   bool sequence_parallel = false;  // norms and residual work split over tp
   Precision precision = Precision::BF16;  // GEMM precision of linear layers
   int activation_bytes = 2;               // activations between ops stay BF16
+  double routing_skew = 0;                // std/mean of per-expert routing share in a step (expert_balance.hpp)
   long tokens() const { return sequences * seq_len; }
 };
 
@@ -28,6 +30,7 @@ struct Op {
   Precision precision = Precision::BF16;
   double flops = 0;
   double bytes = 0;
+  GemmShape shape;  // Linear ops: the GEMM's shape (groups = local experts); empty otherwise
 };
 
 enum class RecomputeKind { None, Selective, Full };
@@ -36,7 +39,8 @@ const char* recompute_name(RecomputeKind r);
 struct LayerWork {
   std::string name;  // "layer 12 (mla, moe)", "embedding", "output head", "mtp 0"
   std::vector<Op> ops;
-  double tokens_per_expert = 0;  // routed tokens each local expert receives (0 for dense layers)
+  double tokens_per_expert = 0;  // mean routed pairs each local expert receives (0 for dense layers)
+  double expert_imbalance = 1;   // busiest expert-parallel rank's pairs / mean (1 for dense layers)
   double flops(OpClass cls) const;
   double flops() const;
   double bytes() const;
@@ -55,6 +59,11 @@ LayerWork layer_forward_work(const ModelShape& m, long layer, const MicrobatchSh
 LayerWork embedding_forward_work(const ModelShape& m, const MicrobatchShape& mb);
 LayerWork head_forward_work(const ModelShape& m, const MicrobatchShape& mb);  // output head + loss
 LayerWork mtp_forward_work(const ModelShape& m, long module, const MicrobatchShape& mb);  // block + projection + head
+
+// Forward and backward roofline time of one op on one chip; Linear ops with a shape are slowed by
+// their tile/wave quantization on chip.gemm (backward: dX and dW GEMMs, half the FLOPs each).
+struct OpTime { double forward_s = 0, backward_s = 0; };
+OpTime op_time(const Op& o, const Chip& chip, const EfficiencyFactors& eff);
 
 WorkTime work_time(const LayerWork& w, RecomputeKind r, const Chip& chip, const EfficiencyFactors& eff);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "sim/workload/expert_balance.hpp"
 #include "sim/workload/param_count.hpp"
 #include "sim/workload/pipeline_layout.hpp"
 
@@ -58,10 +59,15 @@ double layer_activation_bytes(const ModelShape& m, long layer, const MicrobatchS
   if (!m.layer_is_moe(layer)) {
     e += 2.0 * m.dense_ffn / t + (sel ? 0 : m.dense_ffn / t);  // gate and up outputs; SwiGLU output
   } else {
-    const double f = m.expert_ffn, k = m.top_k, etp = mb.ep > 1 ? 1.0 : t;
+    // Routed pairs held per rank as layer_cost.cpp add_ffn computes them: with ep > 1 the tokens are
+    // split over tp before dispatch (n·k/tp pairs on average, × the busiest rank's imbalance) and
+    // experts are whole; with ep = 1 all n·k pairs, experts tensor-split tp ways.
+    const double f = m.expert_ffn, k = m.top_k, etp = mb.ep > 1 ? 1.0 : t, token_split = mb.ep > 1 ? t : 1.0;
+    const double local = double(m.routed_experts) / double(mb.ep);
+    const double imb = mb.ep > 1 ? expert_load_imbalance(n * k / token_split, mb.ep, long(local), mb.routing_skew) : 1.0;
     e += 2.0 * m.routed_experts;  // FP32 router probabilities
     e += m.shared_experts * (2.0 * f / t + (sel ? 0 : f / t));
-    e += k * (h + 2.0 * f / etp + (sel ? 0 : f / etp) + h);  // dispatched input, gate/up, SwiGLU, expert output
+    e += k / token_split * imb * (h + 2.0 * f / etp + (sel ? 0 : f / etp) + h);  // dispatched input, gate/up, SwiGLU, expert output
   }
   return n * e * mb.activation_bytes;
 }

@@ -52,7 +52,12 @@ struct Builder {
 
 }  // namespace
 
-PipelineResult simulate_pipeline(const PipelineInput& in) {
+namespace {
+
+// The list schedule. `given_order` (DualPipe only) fixes each device's op order; `order_out` receives
+// the realised per-device order.
+PipelineResult simulate_impl(const PipelineInput& in, const std::vector<std::vector<int>>* given_order,
+                             std::vector<std::vector<int>>* order_out) {
   if (in.stages < 1 || in.microbatches < 1 || in.virtual_stages < 1)
     throw std::invalid_argument("pipeline: stages, microbatches and virtual stages must be positive");
   Builder b(in);
@@ -119,10 +124,11 @@ PipelineResult simulate_pipeline(const PipelineInput& in) {
   // 1F1B, interleaved and GPipe follow Megatron's fixed per-device order: W warm-up forwards, then
   // alternate one forward and one backward, then W cool-down backwards. The k-th forward on a
   // device is local chunk (k / p) % v of microbatch (k / (p v)) p + k % p; backwards mirror it.
-  const bool fixed_order = in.kind != PipelineKind::DualPipe;
+  const bool fixed_order = in.kind != PipelineKind::DualPipe || given_order != nullptr;
   std::vector<std::vector<int>> order(static_cast<std::size_t>(b.p));
+  if (given_order) order = *given_order;
   std::vector<std::size_t> next_pos(static_cast<std::size_t>(b.p), 0);
-  if (fixed_order) {
+  if (fixed_order && !given_order) {
     if (in.kind == PipelineKind::Interleaved && b.v > 1 && in.microbatches % b.p != 0)
       throw std::invalid_argument("pipeline: the interleaved schedule needs microbatches to be a multiple of stages");
     const int total = in.microbatches * b.v;
@@ -218,6 +224,7 @@ PipelineResult simulate_pipeline(const PipelineInput& in) {
     for (int d = 0; d < b.p; ++d) dispatch(d);
   }
 
+  if (order_out) *order_out = device_order;
   // The realised DAG in Boost.Graph: data edges (with lag) plus device-order edges; its longest
   // path is the pipeline time, and the ops on it are the critical path.
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
@@ -264,6 +271,23 @@ PipelineResult simulate_pipeline(const PipelineInput& in) {
   r.max_device_busy_s = *std::max_element(busy.begin(), busy.end());
   r.bubble_s = r.makespan_s - r.max_device_busy_s;
   return r;
+}
+
+}  // namespace
+
+PipelineResult simulate_pipeline(const PipelineInput& in) {
+  if (in.kind != PipelineKind::DualPipe) return simulate_impl(in, nullptr, nullptr);
+  // DualPipe: the op order of each device is fixed from a probe run of the greedy list schedule with
+  // unit durations (forward 1, backward 2, no hop), which depends only on (p, m). Replaying that
+  // order with the real durations is a fixed DAG, so the makespan never falls when any duration
+  // grows (a dynamic list schedule can reorder and finish sooner with a slower op).
+  PipelineInput probe = in;
+  std::fill(probe.forward_s.begin(), probe.forward_s.end(), 1.0);
+  std::fill(probe.backward_s.begin(), probe.backward_s.end(), 2.0);
+  probe.p2p_s = 0;
+  std::vector<std::vector<int>> order;
+  simulate_impl(probe, nullptr, &order);
+  return simulate_impl(in, &order, nullptr);
 }
 
 }  // namespace ascendsim

@@ -2,9 +2,10 @@
 // interleaved 1F1B (Megatron virtual stages), GPipe, and a DualPipe-style bidirectional schedule
 // (DeepSeek-V3 report: two pipelines in opposite directions, each device holding one stage of
 // each). Each device runs one op at a time. 1F1B, interleaved and GPipe follow Megatron-LM's fixed
-// per-device op order (warm-up forwards, one-forward-one-backward, cool-down backwards); DualPipe
-// runs a greedy list schedule that prefers backward and keeps at most p - s microbatches of each
-// direction in flight on a device's stage s. The realised schedule is
+// per-device op order (warm-up forwards, one-forward-one-backward, cool-down backwards); DualPipe's
+// order comes from a greedy list schedule (backward first, at most p - s microbatches of each
+// direction in flight on a device's stage s) run once with unit durations, then held fixed, so
+// every schedule is a fixed DAG and its makespan is monotone in every duration. The realised schedule is
 // then built as a Boost.Graph DAG (data dependencies plus device order) whose longest path is the
 // step's pipeline time; that path is the critical path reported in traces.
 #pragma once

@@ -19,10 +19,11 @@ static double compute_efficiency(OpClass cls, const EfficiencyFactors& eff) {
 }
 
 RooflinePoint roofline(double flops, double bytes, Precision precision, OpClass cls, const Chip& chip,
-                       const EfficiencyFactors& eff) {
+                       const EfficiencyFactors& eff, double shape_efficiency) {
   RooflinePoint r;
+  const double shape = cls == OpClass::Linear ? std::clamp(shape_efficiency, 1e-6, 1.0) : 1.0;
   if (flops > 0 && cls != OpClass::Elementwise)
-    r.compute_time_s = flops / (chip.peak(precision) * compute_efficiency(cls, eff));
+    r.compute_time_s = flops / (chip.peak(precision) * compute_efficiency(cls, eff) * shape);
   if (bytes > 0) r.memory_time_s = bytes / (chip.hbm_bandwidth_Bps.nominal * eff.hbm);
   r.compute_bound = r.compute_time_s >= r.memory_time_s;
   r.time_s = std::max(r.compute_time_s, r.memory_time_s);

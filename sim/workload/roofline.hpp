@@ -26,8 +26,10 @@ struct RooflinePoint {
 
 // Elementwise work uses only the memory term. Throws InputError (via Chip::peak) when the chip has
 // no rate for `precision` and flops > 0.
+// `shape_efficiency` (0, 1] further scales the compute rate of Linear work: the GEMM shape's tile
+// and wave quantization (gemm_efficiency.hpp); 1 for work without a shape.
 RooflinePoint roofline(double flops, double bytes, Precision precision, OpClass cls, const Chip& chip,
-                       const EfficiencyFactors& eff);
+                       const EfficiencyFactors& eff, double shape_efficiency = 1.0);
 
 // Arithmetic intensity (FLOP/byte) at which the chip turns compute-bound for this precision and class.
 double ridge_point(Precision precision, OpClass cls, const Chip& chip, const EfficiencyFactors& eff);

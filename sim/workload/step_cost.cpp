@@ -55,6 +55,7 @@ StepCost step_cost(const TrainingPlan& p, const Chip& chip, const EfficiencyFact
       cc.forward_flops += w.flops();
       cc.recompute_flops += w.recompute_flops(p.recompute);
       cc.tokens_per_expert = std::max(cc.tokens_per_expert, w.tokens_per_expert);
+      cc.expert_imbalance = std::max(cc.expert_imbalance, w.expert_imbalance);
     }
     add(r.stages[size_t(c.stage)], cc);
     r.chunks.push_back(cc);

@@ -17,6 +17,7 @@ struct ChunkCost {
   double forward_flops = 0;                               // one microbatch on one chip
   double recompute_flops = 0;                             // forward work repeated before backward
   double tokens_per_expert = 0;                           // routed tokens per local expert (MoE chunks)
+  double expert_imbalance = 1;                            // busiest EP rank's pairs / mean (MoE chunks)
 };
 
 struct StageCost {

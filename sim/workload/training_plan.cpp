@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "sim/config/toml_reader.hpp"
+#include "sim/workload/expert_balance.hpp"
 #include "sim/workload/plan_check.hpp"
 
 namespace ascendsim {
@@ -34,6 +35,7 @@ MicrobatchShape TrainingPlan::microbatch() const {
   mb.ep = ep;
   mb.sequence_parallel = sequence_parallel;
   mb.precision = precision;
+  mb.routing_skew = routing_skew;
   return mb;
 }
 
@@ -74,6 +76,7 @@ TrainingPlan load_training(const std::string& path, std::vector<Override>* overr
   p.optimizer = tr.choice("optimizer", {"adamw", "muon"}) == "muon" ? OptimizerKind::Muon : OptimizerKind::AdamW;
   p.gradient_reduce_bytes = tr.choice("gradient_reduce_precision", {"FP32", "BF16"}, std::string("FP32")) == "BF16" ? 2 : 4;
   p.dispatch_bytes = tr.choice("dispatch_precision", {"BF16", "FP8"}, std::string("BF16")) == "FP8" ? 1 : 2;
+  p.routing_skew = tr.number_or("routing_skew", kDefaultRoutingSkew, 0, 10);
 
   Section par = root.table("parallel");
   for (const char* k : {"chips", "tp", "pp", "dp", "ep", "virtual_stages", "micro_batch_sequences", "microbatches",
@@ -98,6 +101,13 @@ TrainingPlan load_training(const std::string& path, std::vector<Override>* overr
   p.first_stage_extra_slots = par.integer_or("first_stage_extra_slots", 0, 0, 64);
   p.last_stage_extra_slots = par.integer_or("last_stage_extra_slots", 0, 0, 64);
 
+  if (auto ov = root.table_opt("overlap")) {
+    p.overlap.tp_comm = ov->boolean_or("tp_comm", p.overlap.tp_comm);
+    p.overlap.dp_buckets = ov->choice("dp_reduce", {"buckets", "last_op"}, std::string("buckets")) == "buckets";
+    p.overlap.zero_prefetch = ov->boolean_or("zero_prefetch", p.overlap.zero_prefetch);
+    p.overlap.dualpipe_steady_only = ov->choice("dualpipe_pairing", {"steady", "all"}, std::string("steady")) == "steady";
+    p.overlap.compute_slowdown = ov->number_or("compute_slowdown", p.overlap.compute_slowdown, 0, 0.99);
+  }
   if (auto mem = root.table_opt("memory")) {
     p.weight_bytes = mem->number_or("weight_bytes", 2, 0.5, 8);
     p.gradient_bytes = mem->number_or("gradient_bytes", 4, 0.5, 8);

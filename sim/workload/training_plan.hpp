@@ -18,6 +18,16 @@ const char* schedule_name(PipelineSchedule s);  // "1f1b", "interleaved", "dualp
 enum class OptimizerKind { AdamW, Muon };
 const char* optimizer_name(OptimizerKind o);    // "adamw", "muon"
 
+// [overlap]: what the framework overlaps with compute; each default is the common framework's.
+struct OverlapOptions {
+  bool tp_comm = false;             // Megatron-LM --tp-comm-overlap (off by default in Megatron-LM)
+  bool dp_buckets = true;           // gradient buckets reduced during the last backward of each chunk
+                                    // (PyTorch DDP / FSDP default); false: only under the last op
+  bool zero_prefetch = true;        // ZeRO-3 / FSDP weight prefetch (DeepSpeed, FSDP default)
+  bool dualpipe_steady_only = true; // DualPipe pairs ops only in the steady state (DeepSeek-V3 fig. 5)
+  double compute_slowdown = 20.0 / 112.0;  // extra compute time per second of overlap (V3 s3.2.2)
+};
+
 struct TrainingPlan {
   std::string file;        // "" when built by hand
   std::string model_file;  // resolved path of the model it trains
@@ -31,6 +41,7 @@ struct TrainingPlan {
   OptimizerKind optimizer = OptimizerKind::AdamW;
   int gradient_reduce_bytes = 4;     // data-parallel gradient reduction: FP32 4, BF16 2
   int dispatch_bytes = 2;            // expert all-to-all dispatch element size (FP8 dispatch: 1)
+  double routing_skew = 0.06;        // std/mean of per-expert routing share in a step (expert_balance.hpp)
 
   // [parallel]
   long chips = 1;
@@ -44,6 +55,8 @@ struct TrainingPlan {
   bool sequence_parallel = false;
   long first_stage_extra_slots = 0;  // layer slots the embedding takes on the first stage
   long last_stage_extra_slots = 0;   // layer slots the output head (+ MTP) takes on the last stage
+
+  OverlapOptions overlap;
 
   // [memory] bytes per parameter
   double weight_bytes = 2, gradient_bytes = 4, master_bytes = 4, optimizer_state_bytes = 4;

@@ -57,9 +57,12 @@ TEST_CASE("MoE layer forward FLOPs by hand, tokens per expert") {
   CHECK(w.flops(OpClass::Linear) == 393216.0 + 16384 + 196608 + 393216);
   CHECK(w.tokens_per_expert == 32.0 / 8);
   mb.ep = 4;  // 2 local experts receive all 32 pairs a rank processes: 16 each = n·k·ep/E
+  mb.routing_skew = 0;
   LayerWork w4 = layer_forward_work(toy(true), 0, mb);
   CHECK(w4.tokens_per_expert == 16.0);
-  CHECK(w4.flops(OpClass::Linear) == w.flops(OpClass::Linear));  // balanced routing: same work per chip
+  // The busiest of 4 ranks gets 1 + z(4)·sqrt(0.75/32) = 1 + 1.0491314·0.1530931 = 1.1606148 × the pairs.
+  CHECK(w4.expert_imbalance == Approx(1.1606148).epsilon(1e-6));
+  CHECK(w4.flops(OpClass::Linear) == Approx(393216.0 + 16384 + 196608 + 393216 * 1.1606148).epsilon(1e-6));
 }
 
 TEST_CASE("attention pair sums: causal, window, compressed (CSA cap and HCA)") {

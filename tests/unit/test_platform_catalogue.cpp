@@ -37,6 +37,10 @@ available = 2025-01-01
 hbm_capacity = "64GB"
 hbm_bandwidth = "1TBps"
 scaleup_bandwidth = "100GBps"
+gemm_cores = 8
+gemm_tile_m = 128
+gemm_tile_n = 128
+gemm_min_tile_m = 16
 )";
 }  // namespace
 
@@ -77,6 +81,24 @@ TEST_CASE("Chip catalogue: shipped values and per-direction conversions", "[plat
   CHECK(a100.scaleout_bandwidth_Bps.nominal == Approx(200e9 / 8));
   CHECK_FALSE(a100.supports(Precision::FP8));
   CHECK(cat.efficiency.matmul.nominal > 0);
+  // Matrix-core structure: H100 SXM 132 SMs (NVIDIA H100 whitepaper), wgmma M = 64 (PTX ISA).
+  CHECK(cat.find("nvidia-h100").gemm.cores == 132);
+  CHECK(cat.find("nvidia-h800").gemm.min_tile_m == 64);
+  CHECK(cat.find("ascend-910c").gemm.min_tile_m == 16);  // 16x16x16 cube
+}
+
+TEST_CASE("Chip catalogue: GEMM structure is required and checked", "[platform][catalogue]") {
+  std::string header = kChipHeader;
+  const std::string missing = write_temp("nogemm.toml", std::string(header).replace(header.find("gemm_cores = 8\n"), 15, "") +
+                                                           "scaleout_bandwidth = \"1Gbps\"\n[chips.x.peak]\nBF16 = \"1PFLOPS\"\n");
+  std::string e = error_of([&] { load_chip_catalogue(missing); });
+  CHECK(e.find("chips.x.gemm_cores") != std::string::npos);
+  CHECK(e.find("now gives its matrix-core structure") != std::string::npos);
+  const std::string inverted = write_temp("inv.toml", std::string(header).replace(header.find("gemm_min_tile_m = 16"), 20, "gemm_min_tile_m = 256") +
+                                                        "scaleout_bandwidth = \"1Gbps\"\n[chips.x.peak]\nBF16 = \"1PFLOPS\"\n");
+  e = error_of([&] { load_chip_catalogue(inverted); });
+  CHECK(e.find("chips.x.gemm_min_tile_m") != std::string::npos);
+  CHECK(e.find("exceeds gemm_tile_m") != std::string::npos);
 }
 
 TEST_CASE("Chip catalogue: unknown chip name lists the known ones", "[platform][catalogue]") {
@@ -90,22 +112,22 @@ TEST_CASE("Chip catalogue: unknown chip name lists the known ones", "[platform][
 TEST_CASE("Chip catalogue: bad values give file:line:col and key", "[platform][catalogue]") {
   const std::string neg = write_temp("neg.toml", std::string(kChipHeader) + "scaleout_bandwidth = \"-400Gbps\"\n[chips.x.peak]\nBF16 = \"1PFLOPS\"\n");
   std::string e = error_of([&] { load_chip_catalogue(neg); });
-  CHECK(e.find("neg.toml:11:") != std::string::npos);
+  CHECK(e.find("neg.toml:15:") != std::string::npos);
   CHECK(e.find("chips.x.scaleout_bandwidth") != std::string::npos);
 
   const std::string unit = write_temp("unit.toml", std::string(kChipHeader) + "scaleout_bandwidth = 400\n[chips.x.peak]\nBF16 = \"1PFLOPS\"\n");
   e = error_of([&] { load_chip_catalogue(unit); });
-  CHECK(e.find("unit.toml:11:") != std::string::npos);
+  CHECK(e.find("unit.toml:15:") != std::string::npos);
   CHECK(e.find("missing unit") != std::string::npos);
 
   const std::string key = write_temp("key.toml", std::string(kChipHeader) + "scaleout_bandwidth = \"1Gbps\"\nhbm_bandwith = \"1TBps\"\n[chips.x.peak]\nBF16 = \"1PFLOPS\"\n");
   e = error_of([&] { load_chip_catalogue(key); });
-  CHECK(e.find("key.toml:12:") != std::string::npos);
+  CHECK(e.find("key.toml:16:") != std::string::npos);
   CHECK(e.find("chips.x.hbm_bandwith: unknown key") != std::string::npos);
 
   const std::string prec = write_temp("prec.toml", std::string(kChipHeader) + "scaleout_bandwidth = \"1Gbps\"\n[chips.x.peak]\nBF16 = \"1PFLOPS\"\nFP7 = \"1PFLOPS\"\n");
   e = error_of([&] { load_chip_catalogue(prec); });
-  CHECK(e.find("prec.toml:14:") != std::string::npos);
+  CHECK(e.find("prec.toml:18:") != std::string::npos);
   CHECK(e.find("chips.x.peak.FP7: unknown precision") != std::string::npos);
 }
 
