@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include "sim/run/run_json.hpp"
@@ -316,6 +317,14 @@ Trace scenario_trace(const Scenario& s, const ScenarioAnalysis& a) {
     if (n.slack_days) sp.attrs.push_back({"slack_days", fmt("%.2f", *n.slack_days)});
     t.add(sp);
   }
+  // Supply: usable chips in the fleet (the series report.json shows as fleet.usable), from t = 0.
+  Counter supply{"supply", "usable_chips", {}};
+  for (const auto& f : fleet_window(a)) {
+    const double at = std::max(0.0, secs(static_cast<double>(f.day)));
+    if (!supply.points.empty() && supply.points.back().first == at) supply.points.back().second = static_cast<double>(f.usable_chips);
+    else supply.points.emplace_back(at, static_cast<double>(f.usable_chips));
+  }
+  if (!supply.points.empty()) t.counters.push_back(supply);
   if (const auto& p = a.nominal.pretraining) {
     const double shift = secs(p->start_day);
     for (Span sp : p->run.trace.spans) {
@@ -324,6 +333,30 @@ Trace scenario_trace(const Scenario& s, const ScenarioAnalysis& a) {
       sp.end_s += shift;
       t.add(sp);
     }
+    // Chips: the training job's size; goodput: the chips training at each moment (0 while the job
+    // waits, writes a checkpoint, or restarts after a failure).
+    Counter chips{"chips", "job_chips", {{0.0, 0.0}}}, good{"goodput", "training_chips", {{0.0, 0.0}}};
+    auto set = [](Counter& c, double at, double v) {
+      if (c.points.back().second == v) return;
+      if (c.points.back().first == at) c.points.back().second = v;
+      else c.points.emplace_back(at, v);
+      if (c.points.size() >= 2 && c.points[c.points.size() - 2].second == v) c.points.pop_back();
+    };
+    double run_end = shift;
+    for (const Span& sp : p->run.trace.spans) {
+      run_end = std::max(run_end, sp.end_s + shift);
+      if (sp.category != "training") continue;
+      double n = 0;
+      for (const auto& [k, v] : sp.attrs)
+        if (k == "chips") n = std::strtod(v.c_str(), nullptr);
+      set(chips, sp.start_s + shift, n);
+      set(good, sp.start_s + shift, n);
+      set(good, sp.end_s + shift, 0);
+    }
+    set(chips, run_end, 0);
+    set(good, run_end, 0);
+    t.counters.push_back(chips);
+    t.counters.push_back(good);
   }
   return t;
 }
