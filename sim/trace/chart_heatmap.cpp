@@ -69,7 +69,8 @@ std::string heatmap_svg(const ReportHeatmap& h, double width) {
   const double bottom = top + ch * static_cast<double>(std::max<std::size_t>(1, h.rows.size()));
   const double bar_y = bottom + 44, height = bar_y + 62;
   std::string o = svg::open_svg(width, height, "heatmap-chart", "Mean margin per sweep point");
-  o += "<defs><linearGradient id=\"margin-scale\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\">";
+  const std::string gradient = "margin-scale-" + fmt(width, 0);  // one id per layout (see hatch_defs)
+  o += "<defs><linearGradient id=\"" + gradient + "\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\">";
   for (std::size_t i = 0; i < kStops.size(); ++i)
     o += "<stop offset=\"" + fmt(static_cast<double>(i) / 4, 2) + "\" stop-color=\"" +
          hex({double(kStops[i][0]), double(kStops[i][1]), double(kStops[i][2])}) + "\"/>";
@@ -90,7 +91,8 @@ std::string heatmap_svg(const ReportHeatmap& h, double width) {
     const auto rgb = colour_at(c.margin_days / scale_max);
     const double lum = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 255;
     char value[64], share[64];
-    std::snprintf(value, sizeof value, "%+.1f d", c.margin_days);
+    const double shown = std::round(c.margin_days * 10) / 10;  // the sign of the value as printed
+    std::snprintf(value, sizeof value, "%s%.1f d", shown > 0 ? "+" : shown < 0 ? "\u2212" : "", std::fabs(shown));
     std::snprintf(share, sizeof share, "%.0f%% fit", 100 * c.fit_share);
     const std::string tip = (c.column < h.columns.size() ? h.columns[c.column] : "") +
                             (c.row < h.rows.size() && !h.rows[c.row].empty() ? ", " + h.rows[c.row] : "") + ": mean margin " + value +
@@ -108,7 +110,7 @@ std::string heatmap_svg(const ReportHeatmap& h, double width) {
   // Colour bar: the scale from -max (late) to +max (to spare) with day ticks.
   const double bw = std::min(420.0, right - left), bx = left;
   const svg::Scale b{-scale_max, scale_max, bx, bx + bw};
-  o += "<rect class=\"colour-bar\" x=\"" + fmt(bx) + "\" y=\"" + fmt(bar_y) + "\" width=\"" + fmt(bw) + "\" height=\"12\" fill=\"url(#margin-scale)\"/>";
+  o += "<rect class=\"colour-bar\" x=\"" + fmt(bx) + "\" y=\"" + fmt(bar_y) + "\" width=\"" + fmt(bw) + "\" height=\"12\" fill=\"url(#" + gradient + ")\"/>";
   o += "<text class=\"axis-title\" x=\"" + fmt(bx) + "\" y=\"" + fmt(bar_y - 8) + "\">mean margin (days; \u2212 late, + to spare)</text>";
   for (const auto& t : svg::nice_ticks(-scale_max, scale_max, 4)) {
     const double tx = b(t.value);

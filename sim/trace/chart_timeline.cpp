@@ -73,7 +73,8 @@ std::string timeline_chart_svg(const ReportModel& m, double width_px) {
   if (any_obs) items.push_back({"observed date", "observed-marker", S::triangle});
   if (any_dl) items.push_back({"deadline", "deadline-marker", S::line});
   if (any_slack) items.push_back({"slack", "slack-bar", S::box});
-  if (!m.blackouts.empty()) items.push_back({"blackout window", "blackout", S::hatch});
+  const std::string hatch = "blackout-hatch-" + fmt(f.width, 0);  // one id per layout
+  if (!m.blackouts.empty()) items.push_back({"blackout window", "blackout", S::hatch, "url(#" + hatch + ")"});
   if (m.publication_window) items.push_back({"publication window", "pub-window", S::box});
   const double legend_y = 20, lanes_y = legend_y + svg::kLegendRow * std::max(0, svg::legend_rows(items, 20, f.width - 10) - 1) + 26;
   struct WindowLabel { double x; int lane; std::string text; bool pub; };
@@ -94,12 +95,12 @@ std::string timeline_chart_svg(const ReportModel& m, double width_px) {
   const double bottom = top + kRow * static_cast<double>(rows) + (m.phases.empty() || m.milestones.empty() ? 0 : 12);
   const double height = bottom + 58;
   std::string o = svg::open_svg(f.width, height, "timeline-chart", "Milestone plan on a date axis");
-  o += svg::hatch_defs("blackout-hatch");
+  o += svg::hatch_defs(hatch);
   // Windows behind everything, clipped to the plot.
   for (const auto& b : m.blackouts) {
     const double x0 = std::max(f.left, x(b.start_day)), x1 = std::min(f.right, x(b.end_day));
     if (x1 <= x0) continue;
-    o += rect(x0, x1, top - 6, bottom - top + 6, "blackout",
+    o += rect(x0, x1, top - 6, bottom - top + 6, "blackout\" style=\"fill:url(#" + hatch + ")",
               b.name + ": " + date_of(b.start_day) + " to " + date_of(b.end_day) + " (blackout)");
   }
   if (m.publication_window) {

@@ -157,7 +157,8 @@ std::string legend(const std::vector<LegendItem>& items, double x0, double y0, d
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& it = items[i];
     const double x = at[i].first, y = y0 + kLegendRow * at[i].second;
-    const std::string c = "swatch " + escape(it.css_class);  // "swatch": not a data mark
+    const std::string c = "swatch " + escape(it.css_class) +  // "swatch": not a data mark
+                          (it.fill.empty() ? std::string() : "\" style=\"fill:" + escape(it.fill));
     using S = LegendItem::Shape;
     switch (it.shape) {
       case S::box: o += "<rect class=\"" + c + "\" x=\"" + fmt(x) + "\" y=\"" + fmt(y - 9) + "\" width=\"18\" height=\"12\" rx=\"2\"/>"; break;

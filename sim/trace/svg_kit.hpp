@@ -41,6 +41,7 @@ struct LegendItem {
   std::string label;
   std::string css_class;  // the class whose fill/stroke the chart uses for this series
   enum class Shape { box, line, dashed, diamond, triangle, cross, hatch } shape = Shape::box;
+  std::string fill = {};  // an inline fill for the swatch, e.g. "url(#blackout-hatch-700)"
 };
 // Rows of swatches with labels from (x, y), wrapping before `max_x`; rows are kLegendRow apart.
 // Swatches carry class "swatch <css_class>" so tests and scripts can tell them from data marks.
@@ -71,7 +72,9 @@ class Lanes {
 // role="img" aria-label>. The report shows each chart in a wide and a narrow layout (media query),
 // so the viewBox scale stays near 1 and text keeps its CSS size at every page width.
 std::string open_svg(double width, double height, std::string_view css_class, std::string_view label);
-// Shared <defs> (hatch pattern for blackout windows); include once per chart that uses them.
+// Shared <defs> (hatch pattern for blackout windows); include once per chart that uses them. Ids
+// must differ between the layouts of one chart: a pattern inside a hidden (display:none) layout
+// does not paint the shown one.
 std::string hatch_defs(std::string_view id);
 
 // Marker shapes centred on (x, y) with half-size r.

@@ -88,10 +88,10 @@ TEST_CASE("heat map colours follow a diverging scale through white at zero", "[r
   h.cells = {{0, 0, -40, 0, 4}, {1, 0, 0, 0.5, 4}, {2, 0, 40, 1, 4}};
   const std::string svg = heatmap_svg(h, kWideChart_px);
   // Scale to +-40 days: the ends of RdBu and its white middle.
-  CHECK(svg.find("fill=\"#b2182b\"><title>5%: mean margin -40.0 d") != std::string::npos);
-  CHECK(svg.find("fill=\"#f7f7f7\"><title>10%: mean margin +0.0 d") != std::string::npos);
+  CHECK(svg.find("fill=\"#b2182b\"><title>5%: mean margin \u221240.0 d") != std::string::npos);
+  CHECK(svg.find("fill=\"#f7f7f7\"><title>10%: mean margin 0.0 d") != std::string::npos);
   CHECK(svg.find("fill=\"#2166ac\"><title>20%: mean margin +40.0 d") != std::string::npos);
-  CHECK(svg.find("url(#margin-scale)") != std::string::npos);  // the colour bar
+  CHECK(svg.find("url(#margin-scale-1150)") != std::string::npos);  // the colour bar
   CHECK(svg.find(">\u221240</text>") != std::string::npos);
   CHECK(svg.find(">+40</text>") != std::string::npos);
   CHECK(svg.find("columns: Organisation&#39;s share of supply (fleet.org_share)") != std::string::npos);
