@@ -1,7 +1,7 @@
 // The HTML report loaded in headless Chromium (Debian package `chromium`): no console errors, one
 // phase bar per phase and one marker per observed milestone as rendered SVG elements with a real
-// size, and a screenshot at laptop width written to the build directory. Tagged [browser] so the
-// sanitizer tier can skip it (`test_unit "~[browser]"`).
+// size, and screenshots at laptop width (build/report.png) and at 800 px (build/report-800.png).
+// Tagged [browser] so the sanitizer tier can skip it (`test_unit "~[browser]"`).
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -79,4 +79,12 @@ TEST_CASE("report renders in headless Chromium without errors", "[browser]") {
   // Console messages of the page itself are logged as "CONSOLE(...)" / ":CONSOLE" lines.
   INFO(log.substr(0, 3000));
   CHECK(log.find("CONSOLE") == std::string::npos);
+  // And at a narrow page width, where the report switches to the charts' narrow layout.
+  const fs::path narrow = fs::path(ASCENDSIM_BUILD_DIR) / "report-800.png";
+  fs::remove(narrow);
+  run_command(chromium_flags(dir / "profile", 800, 2000) + " --screenshot='" + narrow.string() + "' 'file://" +
+                  (dir / "report.html").string() + "' 2>/dev/null",
+              status);
+  REQUIRE(status == 0);
+  CHECK(fs::file_size(narrow) > 50000);
 }
