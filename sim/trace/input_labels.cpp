@@ -15,10 +15,11 @@ struct Entry {
 // Inputs named by their own last segment (supply, failures, run policy, step model).
 constexpr Entry kNamed[] = {
     {"org_share", "Organisation's share of supply"},
-    {"line_defaults.start", "Production line start"},
-    {"lead_time", "Production lead time"},
-    {"ramp_months", "Production ramp length"},
-    {"wafer_equivalent_per_chip", "Wafers per chip"},
+    {"supply.start", "Wafer-start date"},         // canonical path (ascendsim keys)
+    {"line_defaults.start", "Wafer-start date"},  // the supply file's own spelling
+    {"lead_time", "Fab-to-rack lead time"},
+    {"ramp_months", "Ramp to full output"},
+    {"wafer_equivalent_per_chip", "Wafers per chip (910C = 1)"},
     {"wafers_per_month", "Wafer starts per month"},
     {"wpm", "Wafer starts per month"},
     {"good_dies_per_wafer", "Good dies per wafer"},

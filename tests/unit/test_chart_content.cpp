@@ -69,7 +69,10 @@ TEST_CASE("tornado rows carry human names and both end values", "[report]") {
   CHECK(input_display_name("supply.fleet.org_share") == "Organisation's share of supply");
   CHECK(input_display_name("calendar.milestones.work-start.not_before") == "Work start");
   CHECK(input_display_name("calendar.phases.pretraining.duration") == "Pretraining duration");
-  CHECK(input_display_name("line_defaults.start") == "Production line start");
+  CHECK(input_display_name("line_defaults.start") == "Wafer-start date");
+  CHECK(input_display_name("supply.start") == "Wafer-start date");
+  CHECK(input_display_name("supply.lead_time") == "Fab-to-rack lead time");
+  CHECK(input_display_name("calendar.start") == "calendar.start");  // "start" alone is not a wafer start
   CHECK(input_display_name("calendar.milestones.0.not_before") == "calendar.milestones.0.not_before");  // no name: the path
   CHECK(input_display_name("some.unknown_input") == "some.unknown_input");
   ReportTornado t{{{"calendar.milestones.work-start.not_before", "2025-11-20", "2025-12-15", -3.0, 61.5}}, day("2026-03-07")};
