@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include "sim/run/run_json.hpp"
@@ -203,6 +204,8 @@ ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a) 
     for (const auto& f : fleet_window(a)) sup.available.push_back(SupplyPoint{static_cast<double>(f.day), static_cast<double>(f.usable_chips)});
     sup.chips_needed = static_cast<double>(p->final_job_chips > 0 ? std::max(p->final_job_chips, p->job_chips) : p->job_chips);
     sup.chip_name = chip_label(s);
+    sup.need_from_day = p->start_day;
+    sup.need_to_day = p->end_day;
     m.supply = sup;
     ReportStepBreakdown bd;
     bd.label = s.base_plan.model.name + " on " + with_commas(p->step.chips) + " x " + chip_label(s);
@@ -229,28 +232,36 @@ ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a) 
     m.tables.push_back(t);
   }
   if (!a.draws.empty()) {
-    std::vector<double> finals;
+    // The milestone that decides the verdict (the nominal plan's tightest), else the final one.
+    const std::string shown = !sch.worst_node.empty() && sch.find(sch.worst_node) ? sch.worst_node : sch.final_milestone;
+    std::vector<std::pair<double, bool>> dates;  // (day, late)
     for (const auto& d : a.draws)
       for (const auto& ms : d.milestones)
-        if (ms.name == sch.final_milestone) finals.push_back(ms.day);
-    if (!finals.empty()) {
+        if (ms.name == shown) dates.emplace_back(ms.day, ms.on_time.has_value() && !*ms.on_time);
+    if (!dates.empty()) {
       ReportHistogram h;
-      const double lo = std::floor(*std::min_element(finals.begin(), finals.end()));
-      const double hi = std::ceil(*std::max_element(finals.begin(), finals.end())) + 1;
+      h.milestone = shown;
+      const ScheduledNode* node = sch.find(shown);
+      if (node && node->limit_day) {
+        h.limit_day = *node->limit_day;
+        h.limit_kind = node->limit_kind;
+      }
+      double lo = 1e18, hi = -1e18;
+      for (const auto& [day, late] : dates) { lo = std::min(lo, std::floor(day)); hi = std::max(hi, std::ceil(day) + 1); }
       const int bins = 24;
       const double w = std::max(1.0, std::ceil((hi - lo) / bins));
-      for (int b = 0; b < bins && lo + b * w < hi; ++b) h.bins.push_back(HistogramBin{lo + b * w, lo + (b + 1) * w, 0});
-      for (double f : finals) {
-        const auto idx = std::min<std::size_t>(h.bins.size() - 1, static_cast<std::size_t>((f - lo) / w));
+      // Bin edges on the limit date, so no bin mixes on-time and late runs.
+      if (h.limit_day) lo = *h.limit_day - std::ceil((*h.limit_day - lo) / w) * w;
+      for (int b = 0; lo + b * w < hi; ++b) h.bins.push_back(HistogramBin{lo + b * w, lo + (b + 1) * w, 0, 0});
+      for (const auto& [day, late] : dates) {
+        const auto idx = std::min<std::size_t>(h.bins.size() - 1, static_cast<std::size_t>(std::max(0.0, (day - lo) / w)));
         h.bins[idx].count++;
+        h.bins[idx].late += late;
       }
       for (const auto& ms : a.montecarlo->milestones)
-        if (ms.name == sch.final_milestone) {
-          h.markers = {{"P10", ms.p10_day}, {"P50", ms.p50_day}, {"P90", ms.p90_day}};
-        }
-      if (const ScheduledNode* f = sch.find(sch.final_milestone); f && f->limit_day)
-        h.markers.push_back({f->limit_kind, *f->limit_day});
-      h.samples = static_cast<long>(finals.size());
+        if (ms.name == shown) h.markers = {{"P10", ms.p10_day}, {"P50", ms.p50_day}, {"P90", ms.p90_day}};
+      if (h.limit_day) h.markers.push_back({h.limit_kind, *h.limit_day});
+      h.samples = static_cast<long>(dates.size());
       m.final_date_histogram = h;
     }
     ReportTable t{"Monte Carlo (" + std::to_string(a.montecarlo->draws) + " draws, seed " + std::to_string(a.seed) + "): P(fit) = " +
@@ -306,6 +317,14 @@ Trace scenario_trace(const Scenario& s, const ScenarioAnalysis& a) {
     if (n.slack_days) sp.attrs.push_back({"slack_days", fmt("%.2f", *n.slack_days)});
     t.add(sp);
   }
+  // Supply: usable chips in the fleet (the series report.json shows as fleet.usable), from t = 0.
+  Counter supply{"supply", "usable_chips", {}};
+  for (const auto& f : fleet_window(a)) {
+    const double at = std::max(0.0, secs(static_cast<double>(f.day)));
+    if (!supply.points.empty() && supply.points.back().first == at) supply.points.back().second = static_cast<double>(f.usable_chips);
+    else supply.points.emplace_back(at, static_cast<double>(f.usable_chips));
+  }
+  if (!supply.points.empty()) t.counters.push_back(supply);
   if (const auto& p = a.nominal.pretraining) {
     const double shift = secs(p->start_day);
     for (Span sp : p->run.trace.spans) {
@@ -314,6 +333,30 @@ Trace scenario_trace(const Scenario& s, const ScenarioAnalysis& a) {
       sp.end_s += shift;
       t.add(sp);
     }
+    // Chips: the training job's size; goodput: the chips training at each moment (0 while the job
+    // waits, writes a checkpoint, or restarts after a failure).
+    Counter chips{"chips", "job_chips", {{0.0, 0.0}}}, good{"goodput", "training_chips", {{0.0, 0.0}}};
+    auto set = [](Counter& c, double at, double v) {
+      if (c.points.back().second == v) return;
+      if (c.points.back().first == at) c.points.back().second = v;
+      else c.points.emplace_back(at, v);
+      if (c.points.size() >= 2 && c.points[c.points.size() - 2].second == v) c.points.pop_back();
+    };
+    double run_end = shift;
+    for (const Span& sp : p->run.trace.spans) {
+      run_end = std::max(run_end, sp.end_s + shift);
+      if (sp.category != "training") continue;
+      double n = 0;
+      for (const auto& [k, v] : sp.attrs)
+        if (k == "chips") n = std::strtod(v.c_str(), nullptr);
+      set(chips, sp.start_s + shift, n);
+      set(good, sp.start_s + shift, n);
+      set(good, sp.end_s + shift, 0);
+    }
+    set(chips, run_end, 0);
+    set(good, run_end, 0);
+    t.counters.push_back(chips);
+    t.counters.push_back(good);
   }
   return t;
 }

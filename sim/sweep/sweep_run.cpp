@@ -7,6 +7,7 @@
 #include <map>
 
 #include "sim/scenario/scenario_analysis.hpp"
+#include "sim/trace/report_charts.hpp"
 #include "sim/util/date.hpp"
 #include "sim/util/hash.hpp"
 
@@ -113,41 +114,28 @@ std::string sweep_heatmap_html(const SweepTable& t) {
     cell.second += 1;
     fits[{x, y}] += f;
   }
-  const int cw = 150, ch = 46, left = 170, top = 60;
-  const int w = left + cw * static_cast<int>(xs.size()) + 20, h = top + ch * static_cast<int>(ys.size()) + 60;
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(w) + " " +
-                    std::to_string(h) + "\" width=\"100%\" style=\"max-width:" + std::to_string(w) + "px\" font-family=\"sans-serif\" font-size=\"13\">";
-  const std::string xname = t.axis_paths.size() > 0 ? t.axis_paths[0] : "";
-  const std::string yname = t.axis_paths.size() > 1 ? t.axis_paths[1] : "";
-  svg += "<text x=\"" + std::to_string(left) + "\" y=\"20\" font-weight=\"bold\">" + esc(xname) + " (columns)</text>";
-  svg += "<text x=\"10\" y=\"" + std::to_string(top - 10) + "\" font-weight=\"bold\">" + esc(yname) + "</text>";
+  ReportHeatmap hm;
+  hm.column_input = t.axis_paths.size() > 0 ? t.axis_paths[0] : "";
+  hm.row_input = t.axis_paths.size() > 1 ? t.axis_paths[1] : "";
+  hm.columns = xs;
+  hm.rows = ys;
   for (std::size_t i = 0; i < xs.size(); ++i)
-    svg += "<text x=\"" + std::to_string(left + cw * static_cast<int>(i) + cw / 2) + "\" y=\"" + std::to_string(top - 10) +
-           "\" text-anchor=\"middle\">" + esc(xs[i]) + "</text>";
-  for (std::size_t j = 0; j < ys.size(); ++j) {
-    const int y0 = top + ch * static_cast<int>(j);
-    svg += "<text x=\"10\" y=\"" + std::to_string(y0 + ch / 2 + 5) + "\">" + esc(ys[j]) + "</text>";
-    for (std::size_t i = 0; i < xs.size(); ++i) {
+    for (std::size_t j = 0; j < ys.size(); ++j) {
       const auto key = std::make_pair(xs[i], ys[j]);
       if (!margin.count(key)) continue;
-      const double m = margin[key].first / margin[key].second;
-      const double share = static_cast<double>(fits[key]) / margin[key].second;
-      // Red (does not fit) to green (fits) by the share of fitting runs; text gives the mean margin.
-      const int red = static_cast<int>(std::lround(214 - 170 * share)), green = static_cast<int>(std::lround(96 + 90 * share));
-      char fill[16];
-      std::snprintf(fill, sizeof fill, "#%02x%02x%02x", red, green, 90);
-      svg += "<rect class=\"cell\" x=\"" + std::to_string(left + cw * static_cast<int>(i)) + "\" y=\"" + std::to_string(y0) +
-             "\" width=\"" + std::to_string(cw - 4) + "\" height=\"" + std::to_string(ch - 4) + "\" fill=\"" + fill + "\"/>";
-      char label[64];
-      std::snprintf(label, sizeof label, "%+.1f d, fits %.0f%%", m, 100 * share);
-      svg += "<text x=\"" + std::to_string(left + cw * static_cast<int>(i) + cw / 2 - 2) + "\" y=\"" +
-             std::to_string(y0 + ch / 2 + 3) + "\" text-anchor=\"middle\" fill=\"white\">" + label + "</text>";
+      const auto& [sum, runs] = margin[key];
+      hm.cells.push_back(HeatCell{i, j, sum / runs, static_cast<double>(fits[key]) / runs, runs});
     }
-  }
-  svg += "<text x=\"" + std::to_string(left) + "\" y=\"" + std::to_string(h - 20) +
-         "\">cell: mean margin in days (+ = to spare) and share of runs that fit</text></svg>";
-  return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>ascendsim sweep</title></head>"
-         "<body style=\"font-family:sans-serif;margin:24px\"><h1 style=\"font-size:20px\">Sweep of " + esc(t.scenario_path) +
+  const std::string svg = responsive_chart([&](double w) { return heatmap_svg(hm, w); }) +
+                          "<p class=\"caption\">Cell: mean margin in days over the cell's runs (+ = days to spare, "
+                          "\u2212 = days late) and the share of its runs that fit.</p>";
+  return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>ascendsim sweep</title><style>"
+         "body{font:15px/1.5 sans-serif;margin:24px;color:#1f2933}svg.chart{display:block;max-width:100%;height:auto}"
+         "svg text{fill:#1f2933;font-size:13px}.tick-label{fill:#5f6b7a;font-size:12px}.axis-title{font-size:13.5px;font-weight:600;fill:#5f6b7a}"
+         ".row-label{font-size:13px}.cell-value{font-size:13px;font-weight:600}.cell-share{font-size:11px}.tick{stroke:#8a94a3}"
+         ".caption{color:#5f6b7a;font-size:13px}" + std::string(kResponsiveChartCss) + "</style></head>"
+         "<body><h1 style=\"font-size:20px\">Sweep of " + esc(t.scenario_path) +
          "</h1><p>" + std::to_string(t.rows.size()) + " runs, seed " + std::to_string(t.seed) + ", sweep " + esc(t.identity) +
          "</p>" + svg + "</body></html>\n";
 }

@@ -21,8 +21,9 @@ SweepSpec sweep_of_scenario(const std::string& scenario_path, long draws, std::u
 
 SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& options);
 
-// A self-contained HTML page: a heat map of the margin (days) over the first two axes, green where
-// the point fits, red where it does not (one axis: a single row; none: a one-line summary).
+// A self-contained HTML page: a heat map of the mean margin (days) over the first two axes on a
+// continuous diverging colour scale with a labelled colour bar (heatmap_svg); one axis: a single
+// row; none: one cell for all runs.
 std::string sweep_heatmap_html(const SweepTable& table);
 
 }  // namespace ascendsim

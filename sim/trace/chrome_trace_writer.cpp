@@ -35,9 +35,12 @@ std::string ChromeTraceWriter::render(const Trace& trace) const {
   if (trace.origin_day) out += "\"otherData\":{\"origin_date\":\"" + format_date(*trace.origin_day) + "\"},";
   out += "\"traceEvents\":[";
   bool first = true;
+  // Perfetto shows JSON times from the trace's start ("4d 2h"), with no way to show calendar dates
+  // (it needs a protobuf clock snapshot for that): calendar traces name t = 0 in every process.
+  const std::string origin_note = trace.origin_day ? " (t=0 is " + format_date(*trace.origin_day) + " 00:00 UTC)" : "";
   for (std::size_t g = 0; g < rows.groups.size(); ++g) {
     const int pid = static_cast<int>(g) + 1;
-    emit(out, first, meta("process_name", pid, 0, {{"name", rows.groups[g].name}}));
+    emit(out, first, meta("process_name", pid, 0, {{"name", rows.groups[g].name + origin_note}}));
     emit(out, first, meta("process_sort_index", pid, 0, {{"sort_index", pid}}));
     for (std::size_t r = 0; r < rows.groups[g].rows.size(); ++r) {
       const int tid = static_cast<int>(r) + 1;
@@ -67,6 +70,23 @@ std::string ChromeTraceWriter::render(const Trace& trace) const {
     ev["args"] = args;
     emit(out, first, ev);
   }
+  // Counter tracks in one more process, after every span group.
+  const int counter_pid = static_cast<int>(rows.groups.size()) + 1;
+  if (!trace.counters.empty()) {
+    emit(out, first, meta("process_name", counter_pid, 0, {{"name", "counters" + origin_note}}));
+    emit(out, first, meta("process_sort_index", counter_pid, 0, {{"sort_index", counter_pid}}));
+  }
+  for (const Counter& c : trace.counters)
+    for (const auto& [t_s, value] : c.points) {
+      nlohmann::ordered_json ev;
+      ev["name"] = c.name;
+      ev["ph"] = "C";
+      ev["ts"] = t_s * 1e6;
+      ev["pid"] = counter_pid;
+      ev["tid"] = 0;
+      ev["args"] = {{c.series, value}};
+      emit(out, first, ev);
+    }
   out += "\n]}\n";
   return out;
 }

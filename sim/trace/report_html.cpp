@@ -71,7 +71,8 @@ svg text{fill:var(--ink);font-size:13px}
 .need-label{fill:var(--red);font-weight:600}
 .shortfall{fill:var(--red);fill-opacity:.12}
 .met-line{stroke:var(--green);stroke-width:1.5;stroke-dasharray:3 3}.met-label{fill:#00664a;font-weight:600;font-size:12px}
-.hist-bar{fill:var(--blue);fill-opacity:.8}
+.hist-bar{fill:var(--blue);fill-opacity:.8}.hist-bar.late{fill:var(--red);fill-opacity:.85}
+.limit-label{fill:var(--bad);font-weight:600}
 .hist-marker{stroke:var(--ink);stroke-width:1.5;stroke-dasharray:5 4}
 .hist-deadline{stroke:var(--bad);stroke-width:2.5}
 .tornado-low{fill:var(--sky)}.tornado-high{fill:var(--orange)}
@@ -80,6 +81,7 @@ svg text{fill:var(--ink);font-size:13px}
 .seg-label{font-size:12px;fill:#fff;font-weight:600}
 .seg-compute{fill:var(--blue)}.seg-bubble{fill:#9aa5b1}.seg-optimizer{fill:var(--purple)}
 .seg-comm-0{fill:var(--orange)}.seg-comm-1{fill:var(--red)}.seg-comm-2{fill:var(--green)}.seg-comm-3{fill:#b08d00}.seg-comm-4{fill:var(--sky)}
+.heatmap-chart .cell-value{font-weight:600}.cell-share{font-size:11px}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:24px}
 @media print{body{background:#fff}section{box-shadow:none;break-inside:avoid}}
 )CSS";
@@ -131,7 +133,7 @@ std::string render_report_html(const ReportModel& m) {
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                   "<meta name=\"generator\" content=\"ascendsim\">\n<title>" +
                   escape(m.scenario.empty() ? std::string("ascendsim report") : m.scenario + " \u2014 ascendsim report") +
-                  "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n";
+                  "</title>\n<style>" + kStyle + kResponsiveChartCss + "</style>\n</head>\n<body>\n<main>\n";
   o += "<header><p class=\"kicker\">ascendsim timeline report</p><h1>" + escape(m.scenario) + "</h1>";
   if (!m.description.empty()) o += "<p>" + escape(m.description) + "</p>";
   o += "</header>\n";
@@ -139,27 +141,31 @@ std::string render_report_html(const ReportModel& m) {
   if (!m.phases.empty() || !m.milestones.empty()) {
     std::string caption = "Phases as bars (critical path in red); milestones at their earliest simulated date";
     caption += ", with slack, deadlines and observed dates. Hatched: blackout windows. Hover for dates.";
-    o += section("plan", "Milestone plan", caption, timeline_chart_svg(m) + (m.milestones.empty() ? "" : milestone_table(m.milestones)));
+    o += section("plan", "Milestone plan", caption, responsive_chart([&](double w) { return timeline_chart_svg(m, w); }) + (m.milestones.empty() ? "" : milestone_table(m.milestones)));
   }
   if (m.run && !m.run->run.spans.empty())
-    o += section("run", m.run->title, "Training segments between failures, checkpoints and failures with restart.", run_chart_svg(*m.run));
+    o += section("run", m.run->title, "Training segments between failures, checkpoints and failures with restart.", responsive_chart([&](double w) { return run_chart_svg(*m.run, w); }));
   if (m.supply && !m.supply->available.empty())
     o += section("supply", "Chip supply against need",
-                 "Chips available over time (step line) against the chips the plan needs (dashed); shaded: shortfall.",
-                 supply_chart_svg(*m.supply));
-  if (m.final_date_histogram && !m.final_date_histogram->bins.empty())
-    o += section("monte-carlo", "Distribution of the final date",
-                 "Monte Carlo runs per bin of the final date" +
-                     (m.final_date_histogram->samples ? " (" + std::to_string(m.final_date_histogram->samples) + " runs)" : std::string()) + ".",
-                 histogram_svg(*m.final_date_histogram));
+                 "Chips available over time (step line) against the chips the plan needs while it runs (dashed); shaded: shortfall while it runs.",
+                 responsive_chart([&](double w) { return supply_chart_svg(*m.supply, w); }));
+  if (m.final_date_histogram && !m.final_date_histogram->bins.empty()) {
+    const ReportHistogram& h = *m.final_date_histogram;
+    const std::string what = h.milestone.empty() ? std::string("the final date") : h.milestone;
+    o += section("monte-carlo", "Distribution of the date of " + what,
+                 "Monte Carlo runs per bin of the date " + what + " is reached" +
+                     (h.samples ? " (" + std::to_string(h.samples) + " runs)" : std::string()) +
+                     (h.limit_day ? "; it decides the verdict. Blue: on time, red: late against its " + h.limit_kind + " date." : "."),
+                 responsive_chart([&](double w) { return histogram_svg(h, w); }));
+  }
   if (m.tornado && !m.tornado->bars.empty())
     o += section("sensitivity", "Sensitivity of the final date",
                  "Each input moved to its low and high value with all others nominal; bars show the shift of the final date.",
-                 tornado_svg(*m.tornado));
+                 responsive_chart([&](double w) { return tornado_svg(*m.tornado, w); }));
   if (!m.step_breakdown.empty())
     o += section("step", "Step-time breakdown",
                  "One training step split into compute, communication not hidden behind compute, pipeline bubble and optimizer.",
-                 breakdown_svg(m.step_breakdown));
+                 responsive_chart([&](double w) { return breakdown_svg(m.step_breakdown, w); }));
   for (std::size_t i = 0; i < m.tables.size(); ++i)
     o += section("table-" + std::to_string(i + 1), m.tables[i].title, "", free_table(m.tables[i]));
   o += "<footer>Generated by ascendsim from the scenario's inputs; every date is simulated unless marked observed.</footer>\n";

@@ -56,18 +56,26 @@ struct ReportSupply {
   std::vector<SupplyPoint> available;  // sorted by day
   double chips_needed = 0;             // the plan's requirement
   std::string chip_name;               // "Ascend 910C"
+  // The days the plan needs the chips (pretraining start to end): the need line and the shortfall
+  // are drawn only inside it. Unset: the whole series.
+  std::optional<double> need_from_day;
+  std::optional<double> need_to_day;
 };
 
 struct HistogramBin {
   double lo_day = 0;
   double hi_day = 0;
-  long count = 0;
+  long count = 0;  // every draw in the bin
+  long late = 0;   // of those, the draws that miss the milestone's limit (count - late are on time)
 };
 
 struct ReportHistogram {
-  std::vector<HistogramBin> bins;                         // Monte Carlo final dates
+  std::vector<HistogramBin> bins;                         // Monte Carlo dates of `milestone`
   std::vector<std::pair<std::string, double>> markers;    // ("P50", day), ("P90", day), ("deadline", day)
   long samples = 0;
+  std::string milestone;                                  // the milestone shown ("checkpoint-0211")
+  std::optional<double> limit_day;                        // its deadline or observed date
+  std::string limit_kind = "deadline";                    // "deadline", "observed"
 };
 
 struct TornadoBar {
@@ -89,6 +97,20 @@ struct ReportStepBreakdown {
   std::vector<std::pair<std::string, double>> exposed_comm_s;  // ("TP", s), ("EP all-to-all", s), ...
   double bubble_s = 0;
   double optimizer_s = 0;
+};
+
+// A sweep's grid: cell (column i, row j) holds the mean margin of its runs (days, + = to spare).
+struct HeatCell {
+  std::size_t column = 0, row = 0;
+  double margin_days = 0;
+  double fit_share = 0;  // share of the cell's runs that fit
+  long runs = 0;
+};
+
+struct ReportHeatmap {
+  std::string column_input, row_input;          // key paths of the first two axes ("" = none)
+  std::vector<std::string> columns, rows;       // axis values as given in the sweep file
+  std::vector<HeatCell> cells;
 };
 
 struct ReportTable {

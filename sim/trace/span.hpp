@@ -19,12 +19,24 @@ struct Span {
   bool instant() const { return end_s == start_s; }
 };
 
+// A counter track (Chrome trace "ph":"C", a Perfetto counter track): a step series whose value holds
+// from each point's time until the next. Track `name` ("supply"), value `series` ("usable_chips").
+struct Counter {
+  std::string name;
+  std::string series;
+  std::vector<std::pair<double, double>> points;  // (time_s, value), time ascending
+};
+
 struct Trace {
   std::vector<Span> spans;
+  std::vector<Counter> counters;
   // Calendar-level traces: time zero is this date (days since 1970-01-01); writers show dates.
   std::optional<long> origin_day;
   void add(Span s) { spans.push_back(std::move(s)); }
-  void append(const Trace& other) { spans.insert(spans.end(), other.spans.begin(), other.spans.end()); }
+  void append(const Trace& other) {
+    spans.insert(spans.end(), other.spans.begin(), other.spans.end());
+    counters.insert(counters.end(), other.counters.begin(), other.counters.end());
+  }
 };
 
 class TraceWriter {

@@ -97,10 +97,15 @@ std::vector<Tick> date_ticks(double lo_day, double hi_day, int max_ticks) {
 std::string x_axis(const Scale& x, const std::vector<Tick>& ticks, double y_axis, double y_top, std::string_view title) {
   std::string o = "<g class=\"axis x-axis\">";
   o += "<line class=\"axis-line\" x1=\"" + fmt(x.r0) + "\" x2=\"" + fmt(x.r1) + "\" y1=\"" + fmt(y_axis) + "\" y2=\"" + fmt(y_axis) + "\"/>";
+  double shown_right = -1e18;  // a label that would touch the previous one is left out (its tick stays)
   for (const auto& t : ticks) {
-    const std::string px = fmt(x(t.value));
+    const double xv = x(t.value);
+    const std::string px = fmt(xv);
     o += "<line class=\"grid\" x1=\"" + px + "\" x2=\"" + px + "\" y1=\"" + fmt(y_top) + "\" y2=\"" + fmt(y_axis) + "\"/>";
     o += "<line class=\"tick\" x1=\"" + px + "\" x2=\"" + px + "\" y1=\"" + fmt(y_axis) + "\" y2=\"" + fmt(y_axis + 5) + "\"/>";
+    const double half = text_width(t.label, 12) / 2;
+    if (xv - half < shown_right + 8) continue;
+    shown_right = xv + half;
     o += "<text class=\"tick-label\" x=\"" + px + "\" y=\"" + fmt(y_axis + 19) + "\" text-anchor=\"middle\">" + escape(t.label) + "</text>";
   }
   o += "<text class=\"axis-title\" x=\"" + fmt((x.r0 + x.r1) / 2) + "\" y=\"" + fmt(y_axis + 40) + "\" text-anchor=\"middle\">" +
@@ -122,10 +127,38 @@ std::string y_axis(const Scale& y, const std::vector<Tick>& ticks, double x_axis
   return o;
 }
 
-std::string legend(const std::vector<LegendItem>& items, double x, double y) {
-  std::string o = "<g class=\"legend\">";
+namespace {
+// Legend layout shared by legend() and legend_rows(): the (x, row) of each item.
+std::vector<std::pair<double, int>> legend_layout(const std::vector<LegendItem>& items, double x0, double max_x) {
+  std::vector<std::pair<double, int>> at;
+  double x = x0;
+  int row = 0;
   for (const auto& it : items) {
-    const std::string c = "swatch " + escape(it.css_class);  // "swatch": not a data mark
+    const double w = 24 + text_width(it.label, 13);
+    if (x > x0 && x + w > max_x) {
+      x = x0;
+      ++row;
+    }
+    at.emplace_back(x, row);
+    x += w + 22;
+  }
+  return at;
+}
+}  // namespace
+
+int legend_rows(const std::vector<LegendItem>& items, double x, double max_x) {
+  const auto at = legend_layout(items, x, max_x);
+  return at.empty() ? 0 : at.back().second + 1;
+}
+
+std::string legend(const std::vector<LegendItem>& items, double x0, double y0, double max_x) {
+  std::string o = "<g class=\"legend\">";
+  const auto at = legend_layout(items, x0, max_x);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& it = items[i];
+    const double x = at[i].first, y = y0 + kLegendRow * at[i].second;
+    const std::string c = "swatch " + escape(it.css_class) +  // "swatch": not a data mark
+                          (it.fill.empty() ? std::string() : "\" style=\"fill:" + escape(it.fill));
     using S = LegendItem::Shape;
     switch (it.shape) {
       case S::box: o += "<rect class=\"" + c + "\" x=\"" + fmt(x) + "\" y=\"" + fmt(y - 9) + "\" width=\"18\" height=\"12\" rx=\"2\"/>"; break;
@@ -139,9 +172,50 @@ std::string legend(const std::vector<LegendItem>& items, double x, double y) {
       case S::cross: o += cross(x + 9, y - 3, 5, "swatch " + it.css_class, ""); break;
     }
     o += "<text class=\"legend-label\" x=\"" + fmt(x + 24) + "\" y=\"" + fmt(y) + "\">" + escape(it.label) + "</text>";
-    x += 24 + 7.2 * static_cast<double>(it.label.size()) + 22;
   }
   return o + "</g>";
+}
+
+double text_width(std::string_view text, double font_px) {
+  // Advance widths in em of DejaVu Sans (the widest common fallback), grouped by character class.
+  double em = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+    if (c >= 0x80) em += 1.0;          // dashes, ellipsis, arrows: count as wide
+    else if (c == ' ') em += 0.32;
+    else if (std::string_view("il.,:;'|!").find(static_cast<char>(c)) != std::string_view::npos) em += 0.3;
+    else if (std::string_view("fjrt()[]-/").find(static_cast<char>(c)) != std::string_view::npos) em += 0.42;
+    else if (c == 'm' || c == 'w' || c == 'M' || c == 'W' || c == '%') em += 0.98;
+    else if (c >= 'A' && c <= 'Z') em += 0.75;
+    else if (c >= '0' && c <= '9') em += 0.64;
+    else em += 0.63;
+  }
+  return em * font_px;
+}
+
+std::string ellipsize(std::string_view text, double font_px, double max_px) {
+  if (text_width(text, font_px) <= max_px) return std::string(text);
+  std::string out(text);
+  while (!out.empty() && text_width(out + "\u2026", font_px) > max_px) {
+    out.pop_back();
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // whole code points
+    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+  }
+  return out + "\u2026";
+}
+
+int Lanes::place(double x0, double x1, double gap) {
+  for (std::size_t k = 0;; ++k) {
+    if (k == lanes_.size()) lanes_.emplace_back();
+    bool free = true;
+    for (const auto& [a, b] : lanes_[k])
+      if (x0 < b + gap && a < x1 + gap) { free = false; break; }
+    if (free) {
+      lanes_[k].emplace_back(x0, x1);
+      return static_cast<int>(k);
+    }
+  }
 }
 
 std::string open_svg(double width, double height, std::string_view css_class, std::string_view label) {

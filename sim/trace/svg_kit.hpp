@@ -41,14 +41,40 @@ struct LegendItem {
   std::string label;
   std::string css_class;  // the class whose fill/stroke the chart uses for this series
   enum class Shape { box, line, dashed, diamond, triangle, cross, hatch } shape = Shape::box;
+  std::string fill = {};  // an inline fill for the swatch, e.g. "url(#blackout-hatch-700)"
 };
-// One row of swatches with labels starting at (x, y), about 7 px per character. Swatches carry
-// class "swatch <css_class>" so tests and scripts can tell them from data marks.
-std::string legend(const std::vector<LegendItem>& items, double x, double y);
+// Rows of swatches with labels from (x, y), wrapping before `max_x`; rows are kLegendRow apart.
+// Swatches carry class "swatch <css_class>" so tests and scripts can tell them from data marks.
+constexpr double kLegendRow = 20;
+std::string legend(const std::vector<LegendItem>& items, double x, double y, double max_x);
+// How many rows legend() needs for these items between x and max_x.
+int legend_rows(const std::vector<LegendItem>& items, double x, double max_x);
 
-// Opening tag of a responsive chart: <svg viewBox="0 0 w h" width="100%" role="img" aria-label>.
+// Text measurement without a browser: an upper estimate of the rendered width of `text` at
+// `font_px` in the report's sans-serif stack (per-character advance classes of DejaVu Sans, the
+// widest of the stack's fallbacks). Layout code uses it to keep labels apart and inside the chart.
+double text_width(std::string_view text, double font_px);
+// `text` cut to fit `max_px` at `font_px`, ending in an ellipsis when cut.
+std::string ellipsize(std::string_view text, double font_px, double max_px);
+
+// Greedy packing of horizontal intervals into lanes: place() returns the first lane (0, 1, ...)
+// where [x0, x1] keeps `gap` from every interval already there, and records it.
+class Lanes {
+ public:
+  int place(double x0, double x1, double gap = 8);
+  int count() const { return static_cast<int>(lanes_.size()); }
+
+ private:
+  std::vector<std::vector<std::pair<double, double>>> lanes_;
+};
+
+// Opening tag of a chart laid out for `width` CSS px: <svg viewBox="0 0 w h" width="100%"
+// role="img" aria-label>. The report shows each chart in a wide and a narrow layout (media query),
+// so the viewBox scale stays near 1 and text keeps its CSS size at every page width.
 std::string open_svg(double width, double height, std::string_view css_class, std::string_view label);
-// Shared <defs> (hatch pattern for blackout windows); include once per chart that uses them.
+// Shared <defs> (hatch pattern for blackout windows); include once per chart that uses them. Ids
+// must differ between the layouts of one chart: a pattern inside a hidden (display:none) layout
+// does not paint the shown one.
 std::string hatch_defs(std::string_view id);
 
 // Marker shapes centred on (x, y) with half-size r.

@@ -1,7 +1,7 @@
 // The HTML report loaded in headless Chromium (Debian package `chromium`): no console errors, one
 // phase bar per phase and one marker per observed milestone as rendered SVG elements with a real
-// size, and a screenshot at laptop width written to the build directory. Tagged [browser] so the
-// sanitizer tier can skip it (`test_unit "~[browser]"`).
+// size, and screenshots at laptop width (build/report.png) and at 800 px (build/report-800.png).
+// Tagged [browser] so the sanitizer tier can skip it (`test_unit "~[browser]"`).
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "../unit/report_fixture.hpp"
+#include "chromium.hpp"
 #include "sim/trace/report_html.hpp"
 #include "sim/util/atomic_file.hpp"
 
@@ -37,29 +38,10 @@ const char* const kProbe =
     "+'page_width='+document.documentElement.scrollWidth+'\\n';"
     "document.body.appendChild(p);})();</script>";
 
-std::string run(const std::string& cmd, int& status) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[8192];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  status = pclose(p);
-  return out;
-}
-
-long probe_value(const std::string& dom, const std::string& key) {
-  std::smatch m;
-  const std::regex re(key + "=(\\d+)");
-  REQUIRE(std::regex_search(dom, m, re));
-  return std::stol(m[1]);
-}
-
 }  // namespace
 
 TEST_CASE("report renders in headless Chromium without errors", "[browser]") {
-  const char* chromium = "/usr/bin/chromium";
-  REQUIRE(fs::exists(chromium));  // the project's test set-up installs it (README)
+  REQUIRE(fs::exists(chromium_path()));  // the project's test set-up installs it (README)
   const fs::path dir = fs::path(ASCENDSIM_BUILD_DIR) / "test-tmp" / "browser";
   fs::remove_all(dir);
   fs::create_directories(dir / "profile");
@@ -72,13 +54,9 @@ TEST_CASE("report renders in headless Chromium without errors", "[browser]") {
   probed.insert(probed.rfind("</body>"), kProbe);
   write_file_atomic((dir / "probe.html").string(), probed);
 
-  const std::string flags = std::string(chromium) +
-                            " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
-                            " --disable-background-networking --disable-component-update --disable-sync"
-                            " --hide-scrollbars --window-size=1280,2000 --user-data-dir='" + (dir / "profile").string() + "'";
+  const std::string flags = chromium_flags(dir / "profile", 1280, 2000);
   int status = 0;
-  const std::string dom = run(flags + " --dump-dom 'file://" + (dir / "probe.html").string() + "' 2>/dev/null", status);
-  REQUIRE(status == 0);
+  const std::string dom = dump_dom(dir / "probe.html", dir / "profile", 1280, 2000);
   const auto probe_at = dom.find("id=\"probe\"");
   REQUIRE(probe_at != std::string::npos);
   INFO(dom.substr(probe_at, 400));
@@ -87,12 +65,12 @@ TEST_CASE("report renders in headless Chromium without errors", "[browser]") {
   long observed = 0;
   for (const auto& ms : m.milestones) observed += ms.observed_day.has_value();
   CHECK(probe_value(dom, "observed_markers") == observed);
-  CHECK(probe_value(dom, "charts") == 6);
+  CHECK(probe_value(dom, "charts") == 6);  // each chart is in the page twice (wide, narrow); one is shown
   CHECK(probe_value(dom, "page_width") <= 1280);  // no horizontal scrolling at laptop width
 
   const fs::path shot = fs::path(ASCENDSIM_BUILD_DIR) / "report.png";
   fs::remove(shot);
-  const std::string log = run(flags + " --enable-logging=stderr --v=0 --screenshot='" + shot.string() + "' 'file://" +
+  const std::string log = run_command(flags + " --enable-logging=stderr --v=0 --screenshot='" + shot.string() + "' 'file://" +
                                   (dir / "report.html").string() + "' 2>&1",
                               status);
   REQUIRE(status == 0);
@@ -101,4 +79,12 @@ TEST_CASE("report renders in headless Chromium without errors", "[browser]") {
   // Console messages of the page itself are logged as "CONSOLE(...)" / ":CONSOLE" lines.
   INFO(log.substr(0, 3000));
   CHECK(log.find("CONSOLE") == std::string::npos);
+  // And at a narrow page width, where the report switches to the charts' narrow layout.
+  const fs::path narrow = fs::path(ASCENDSIM_BUILD_DIR) / "report-800.png";
+  fs::remove(narrow);
+  run_command(chromium_flags(dir / "profile", 800, 2000) + " --screenshot='" + narrow.string() + "' 'file://" +
+                  (dir / "report.html").string() + "' 2>/dev/null",
+              status);
+  REQUIRE(status == 0);
+  CHECK(fs::file_size(narrow) > 50000);
 }

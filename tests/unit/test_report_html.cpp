@@ -12,17 +12,23 @@ using namespace ascendsim::test;
 TEST_CASE("report has the expected SVG elements", "[report]") {
   const ReportModel m = fixture_report();
   const std::string html = render_report_html(m);
-  CHECK(count_of(html, "<rect class=\"phase-bar") == m.phases.size());
-  CHECK(count_of(html, "class=\"observed-marker\"") == 3);  // chips delivered, data ready, release
-  CHECK(count_of(html, "class=\"milestone-marker") == m.milestones.size());
-  CHECK(count_of(html, "class=\"deadline-marker\"") == 2);
-  CHECK(count_of(html, "<rect class=\"blackout\"") == 1);
-  CHECK(count_of(html, "<rect class=\"hist-bar\"") == 13);
-  CHECK(count_of(html, "<rect class=\"tornado-low\"") == 4);
-  CHECK(count_of(html, "class=\"failure-marker\"") == 3);
+  // Every chart is drawn twice, a wide and a narrow layout (the page shows one by its width), and
+  // each layout has every mark.
+  const std::size_t L = 2;
+  CHECK(count_of(html, "<div class=\"chart-wide\">") == 6);
+  CHECK(count_of(html, "<div class=\"chart-narrow\">") == 6);
+  CHECK(count_of(html, "<rect class=\"phase-bar") == L * m.phases.size());
+  CHECK(count_of(html, "class=\"observed-marker\"") == L * 3);  // chips delivered, data ready, release
+  CHECK(count_of(html, "class=\"milestone-marker") == L * m.milestones.size());
+  CHECK(count_of(html, "class=\"deadline-marker\"") == L * 2);
+  CHECK(count_of(html, "<rect class=\"blackout\"") == L * 1);
+  CHECK(count_of(html, "<rect class=\"hist-bar on-time\"") == L * 13);  // the fixture's bins carry no late runs
+  CHECK(count_of(html, "<rect class=\"hist-bar late\"") == 0);
+  CHECK(count_of(html, "<rect class=\"tornado-low\"") == L * 4);
+  CHECK(count_of(html, "class=\"failure-marker\"") == L * 3);
   // Segments 18+18+18+35 days, a checkpoint every 3 days strictly inside: 5+5+5+11.
-  CHECK(count_of(html, "<line class=\"checkpoint-mark\"") == 26);
-  CHECK(count_of(html, "<svg class=\"chart") == 6);
+  CHECK(count_of(html, "<line class=\"checkpoint-mark\"") == L * 26);
+  CHECK(count_of(html, "<svg class=\"chart") == L * 6);
 }
 
 TEST_CASE("report escapes text, is self-contained and deterministic", "[report]") {

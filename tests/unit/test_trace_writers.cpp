@@ -221,3 +221,34 @@ TEST_CASE("chip selection keeps chosen chips and all non-chip rows", "[trace]") 
   CHECK_FALSE(span_chip({"supernode 0", "c", "n", 0, 1, {}}));
   CHECK_FALSE(span_node({"supernode 0", "c", "n", 0, 1, {}}));
 }
+
+TEST_CASE("Chrome trace JSON has one counter event per counter point and names t = 0 by date", "[trace]") {
+  Trace t;
+  t.origin_day = *parse_iso_date("2025-12-01");
+  t.add({"calendar", "phase", "pretraining", 0, 10 * 86400.0, {}});
+  t.counters.push_back({"supply", "usable_chips", {{0, 384}, {2 * 86400.0, 768}}});
+  t.counters.push_back({"goodput", "training_chips", {{86400.0, 384}, {1.5 * 86400.0, 0}}});
+  const auto j = nlohmann::json::parse(ChromeTraceWriter().render(t));
+  std::vector<nlohmann::json> counters;
+  std::set<std::string> process_names;
+  int counter_pid = -1;
+  for (const auto& ev : j["traceEvents"]) {
+    if (ev["ph"] == "C") counters.push_back(ev);
+    if (ev["ph"] == "M" && ev["name"] == "process_name") {
+      process_names.insert(ev["args"]["name"].get<std::string>());
+      if (ev["args"]["name"].get<std::string>().rfind("counters", 0) == 0) counter_pid = ev["pid"].get<int>();
+    }
+  }
+  CHECK(process_names ==
+        std::set<std::string>{"calendar (t=0 is 2025-12-01 00:00 UTC)", "counters (t=0 is 2025-12-01 00:00 UTC)"});
+  REQUIRE(counters.size() == 4);
+  CHECK(counters[1]["name"] == "supply");
+  CHECK(counters[1]["ts"].get<double>() == Approx(2 * 86400.0 * 1e6));  // 2 days in microseconds
+  CHECK(counters[1]["args"]["usable_chips"].get<double>() == 768);
+  CHECK(counters[3]["name"] == "goodput");
+  CHECK(counters[3]["args"]["training_chips"].get<double>() == 0);
+  for (const auto& c : counters) CHECK(c["pid"].get<int>() == counter_pid);
+  // A trace without a calendar origin keeps its plain process names and has no counters process.
+  const auto plain = nlohmann::json::parse(ChromeTraceWriter().render(step_trace()));
+  for (const auto& ev : plain["traceEvents"]) CHECK(ev["ph"] != "C");
+}
