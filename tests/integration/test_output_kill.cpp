@@ -22,9 +22,18 @@ namespace {
 
 const std::vector<std::string> kNames{"report.json", "report.html", "trace.json", "trace.paje", "trace.csv"};
 
+// Per process (ctest -j runs these test cases at once), removed when the process ends.
 fs::path scratch(const std::string& name) {
-  const fs::path d = fs::path(ASCENDSIM_BUILD_DIR) / "test-tmp" / ("kill-" + name);
+  static struct Made {
+    fs::path root = fs::path(ASCENDSIM_BUILD_DIR) / "test-tmp" / ("kill-" + std::to_string(getpid()));
+    ~Made() {
+      std::error_code ec;
+      fs::remove_all(root, ec);
+    }
+  } made;
+  const fs::path d = made.root / name;
   fs::remove_all(d);
+  fs::create_directories(made.root);
   return d;
 }
 

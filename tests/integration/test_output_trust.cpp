@@ -20,8 +20,16 @@ namespace {
 
 const std::string kStep = "step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml";
 
+// Per process (ctest -j runs these test cases at once), removed when the process ends.
 fs::path scratch(const std::string& name) {
-  const fs::path d = fs::path(ASCENDSIM_BUILD_DIR) / "test-tmp" / ("trust-" + name);
+  static struct Made {
+    fs::path root = fs::path(ASCENDSIM_BUILD_DIR) / "test-tmp" / ("trust-" + std::to_string(getpid()));
+    ~Made() {
+      std::error_code ec;
+      fs::remove_all(root, ec);
+    }
+  } made;
+  const fs::path d = made.root / name;
   fs::remove_all(d);
   fs::create_directories(d);
   return d;
@@ -44,7 +52,7 @@ struct Result {
 // Runs ascendsim with `env` prefixed (e.g. "ASCENDSIM_CACHE_DIR=off TMPDIR=/x").
 Result cli(const std::string& env, const std::string& args) {
   static int n = 0;
-  const fs::path dir = scratch("io-" + std::to_string(getpid()) + "-" + std::to_string(n++));
+  const fs::path dir = scratch("io-" + std::to_string(n++));
   const std::string cmd = env + " " + ASCENDSIM_BINARY + " " + args + " >" + (dir / "out").string() + " 2>" +
                           (dir / "err").string();
   const int st = std::system(cmd.c_str());
