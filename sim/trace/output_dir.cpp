@@ -59,11 +59,13 @@ bool lstat_is(const fs::path& p, mode_t type) {
   return ::lstat(p.c_str(), &st) == 0 && (st.st_mode & S_IFMT) == type;
 }
 
-// True while another descriptor (a live publish in this or another process) holds the generation.
+// True unless this process can take the generation's lock: another descriptor (a live publish in
+// this or another process) holds it, or the file system refuses flock, and then staging of a
+// killed run is kept rather than risk removing another shard's live staging.
 bool generation_in_use(const fs::path& g) {
   const int fd = ::open(g.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return false;
-  const bool busy = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  const bool busy = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
   ::close(fd);
   return busy;
 }
@@ -293,7 +295,8 @@ void OutputDir::publish(const std::string& set, const Files& files) {
   point("manifest updated", path(kManifest));
   if (read_link(store / set).empty()) adopt_plain_files(dir, store, set, names);
   std::vector<std::string> previous;  // the names of the generation being replaced
-  if (const std::string old = read_link(store / set); !old.empty()) {
+  const std::string old = read_link(store / set);
+  if (!old.empty()) {
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(store / old, ec)) previous.push_back(e.path().filename().string());
   }
@@ -311,7 +314,10 @@ void OutputDir::publish(const std::string& set, const Files& files) {
   for (const auto& n : previous)  // names the previous set had and this one has not
     if (!std::binary_search(names.begin(), names.end(), n) && is_symlink_to(dir / n, link_target(set, n)))
       ::unlink((dir / n).c_str());
-  staging.reset();  // releases its lock, so the garbage collection sees only the old generation
+  staging.reset();  // committed: kept, and its lock released
+  std::error_code ec;
+  if (!old.empty() && starts_with(old, kGenPrefix) && old.find('/') == std::string::npos)
+    fs::remove_all(store / old, ec);  // replaced under the lock, so no one else can be using it
   collect_garbage(store);
   (void)output_write_point("previous generation removed");
   listed_ = read_manifest(dir_);
