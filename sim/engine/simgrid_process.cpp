@@ -1,6 +1,7 @@
 // Fork-per-simulation runner and the byte codec for its results (see simgrid_process.hpp).
 #include "sim/engine/simgrid_process.hpp"
 
+#include <pthread.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -58,7 +59,16 @@ std::string run_simgrid_in_child(const std::function<std::string()>& body) {
   std::cout.flush();
   std::cerr.flush();
   const pid_t parent = ::getpid();
+  // SIGINT/SIGTERM stay blocked in this thread across fork, so the child never runs the parent's
+  // handler (which would remove the parent's staging) before it resets it; other threads, or this
+  // one right after, still take them.
+  sigset_t block, saved;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGTERM);
+  ::pthread_sigmask(SIG_BLOCK, &block, &saved);
   const pid_t pid = ::fork();
+  if (pid != 0) ::pthread_sigmask(SIG_SETMASK, &saved, nullptr);
   if (pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
@@ -73,6 +83,7 @@ std::string run_simgrid_in_child(const std::function<std::string()>& body) {
     ::setpgid(0, 0);  // its own group, which the parent's SIGINT/SIGTERM handler kills
     ::signal(SIGINT, SIG_DFL);  // the parent's handler would remove the parent's files
     ::signal(SIGTERM, SIG_DFL);
+    ::pthread_sigmask(SIG_SETMASK, &saved, nullptr);
     simgrid_child_test_pause();
     ::close(fds[0]);
     ByteWriter w;
