@@ -2,6 +2,8 @@
 // ru_maxrss is in KiB.
 #include "sim/bench/child_measure.hpp"
 
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,9 +25,13 @@ ChildMeasure measure(const std::function<void()>& in_child, const EnvList& env) 
   std::fflush(stdout);
   std::fflush(stderr);
   const auto t0 = std::chrono::steady_clock::now();
+  const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(std::string("bench: fork failed: ") + std::strerror(errno));
   if (pid == 0) {
+    // Dies with bench (the forking thread waits for it below, so it outlives it; docs/outputs.md).
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(1);
     close(fds[0]);
     dup2(fds[1], STDOUT_FILENO);
     close(fds[1]);

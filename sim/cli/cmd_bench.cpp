@@ -20,7 +20,7 @@
 #include "sim/config/input_error.hpp"
 #include "sim/run/run_bench.hpp"
 #include "sim/serving/serve_bench.hpp"
-#include "sim/util/atomic_file.hpp"
+#include "sim/trace/output_guard.hpp"
 
 namespace ascendsim::cli {
 
@@ -215,13 +215,15 @@ Registrar reg{{"bench", "Measure the speed targets on this machine (each case a 
                90, [](CLI::App& sub) {
   struct Opts {
     std::string out, only;
-    bool json = false;
+    bool json = false, force = false;
   };
   auto o = std::make_shared<Opts>();
   sub.add_option("--out", o->out, "also write the table (markdown, or JSON with --json) to FILE");
+  sub.add_flag("--force", o->force, "let --out replace an existing file");
   sub.add_option("--only", o->only, "run only the cases whose name contains this text");
   sub.add_flag("--json", o->json, "machine-readable output");
   return [o]() -> int {
+    if (!o->out.empty()) check_may_write(o->out, "--out", o->force, ForceMeans::ReplaceNamedFile);  // before the work
     if (!fs::exists("platforms/chips.toml"))
       throw InputError(SourceLocation{"command line", 0, 0}, "bench", "run from the repository root (platforms/chips.toml not found)");
     const std::string exe = fs::read_symlink("/proc/self/exe").string();
@@ -238,7 +240,7 @@ Registrar reg{{"bench", "Measure the speed targets on this machine (each case a 
     fs::remove_all(tmp, ec);
     const nlohmann::json machine = machine_info();
     const std::string text = o->json ? to_json(rows, machine).dump(2) + "\n" : markdown(rows, machine);
-    if (!o->out.empty()) write_file_atomic(o->out, text);
+    if (!o->out.empty()) write_output_file(o->out, text, "--out", o->force);
     if (o->json) print_json(to_json(rows, machine).dump(2));
     else std::fputs(text.c_str(), stdout);
     return 0;

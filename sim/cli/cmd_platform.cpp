@@ -9,7 +9,7 @@
 #include "sim/platform/chip_catalogue.hpp"
 #include "sim/platform/platform_info.hpp"
 #include "sim/platform/topology_xml.hpp"
-#include "sim/util/atomic_file.hpp"
+#include "sim/trace/output_guard.hpp"
 
 namespace ascendsim::cli {
 
@@ -54,7 +54,7 @@ static Registrar reg{{"platform", "Platform files: `info FILE` summarises one, `
   gen->add_option("-o,--output", *out_file, "output XML (default: platforms/<name>.xml)");
   gen->add_option("--chips", *catalogue, "chip catalogue");
   gen->add_option("--set", *sets, "override key.path=value in the spec");
-  gen->add_flag("--force", *force, "overwrite an existing output file");
+  gen->add_flag("--force", *force, "replace an existing output file ascendsim did not write");
   return [=]() -> int {
     if (info->parsed()) {
       const PlatformInfo i = read_platform_info(*info_file);
@@ -80,10 +80,7 @@ static Registrar reg{{"platform", "Platform files: `info FILE` summarises one, `
     const PlatformSpec spec = load_platform_spec(*spec_file, cat, &overrides);
     check_overrides_used(overrides);
     const std::string out = out_file->empty() ? "platforms/" + spec.name + ".xml" : *out_file;
-    std::error_code ec;
-    if (std::filesystem::exists(out, ec) && !*force)
-      throw InputError(SourceLocation{out, 0, 0}, "", "output file exists; pass --force to overwrite it");
-    write_file_atomic(out, generate_platform_xml(spec, cat));
+    write_output_file(out, generate_platform_xml(spec, cat), "--output", *force);
     std::cerr << "wrote " << out << " (" << spec.chips() << " chips)\n";
     return 0;
   };

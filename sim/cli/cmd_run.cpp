@@ -34,7 +34,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
   auto o = std::make_shared<Opts>();
   sub.add_option("scenario", o->file, "scenario file (kind = \"scenario\"), e.g. timelines/v4-ascend-thesis.toml")->required();
   sub.add_option("--out", o->out, "write report.json, report.html, trace.json, trace.paje, trace.csv into this directory");
-  sub.add_flag("--force", o->force, "write into --out even if it holds files ascendsim did not write (never deletes them)");
+  sub.add_flag("--force", o->force, "write into --out beside files ascendsim did not write (never replaces or deletes them)");
   sub.add_option("--seed", o->seed, "seed of the failure stream and Monte Carlo draws (default: the scenario's)");
   sub.add_option("--set", o->sets, "override an input: key.path=value (scenario keys, or catalogue./spec./training./model./supply./failures. for the files it names)");
   sub.add_option("--draws", o->draws, "Monte Carlo draws (default: the scenario's [montecarlo] draws)");
@@ -51,6 +51,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     // Refuse a foreign output directory before spending time on the simulation.
     std::optional<OutputDir> out;
     if (!o->out.empty()) out.emplace(o->out, o->force);
+    if (out) out->claim({"report.json", "report.html", "trace.json", "trace.paje", "trace.csv"});
     StepProvider steps(s, !o->no_cache);
     AnalysisOptions ao;
     ao.draws = o->draws.value_or(s.draws);
@@ -61,11 +62,12 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     const nlohmann::json report = scenario_report_json(s, a);
     if (out) {
       const Trace trace = scenario_trace(s, a);
-      out->write("report.json", report.dump(2) + "\n");
-      out->write("report.html", render_report_html(scenario_report_model(s, a)));
-      out->write("trace.json", ChromeTraceWriter().render(trace));
-      out->write("trace.paje", PajeTraceWriter().render(trace));
-      out->write("trace.csv", CsvTraceWriter().render(trace));
+      // The five files are one set, published all or nothing (docs/outputs.md).
+      out->publish("run", {{"report.json", report.dump(2) + "\n"},
+                           {"report.html", render_report_html(scenario_report_model(s, a))},
+                           {"trace.json", ChromeTraceWriter().render(trace)},
+                           {"trace.paje", PajeTraceWriter().render(trace)},
+                           {"trace.csv", CsvTraceWriter().render(trace)}});
     }
     if (o->json) {
       print_json(report.dump(2));

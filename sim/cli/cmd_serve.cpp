@@ -129,7 +129,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
     double rate = 0;
     long requests = 10000;
     unsigned long seed = 1;
-    bool json = false;
+    bool json = false, force = false;
   };
   auto o = std::make_shared<Opts>();
   sub.add_option("--platform", o->platform, "platform XML (platforms/*.xml)")->required();
@@ -142,8 +142,10 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
   sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit, e.g. 50ms; without --rate/--trace: largest batch under it");
   sub.add_option("--seed", o->seed, "seed of the arrival and length draws (default 1)");
   sub.add_option("--trace-out", o->trace_out, "write prefill batches and decode steps as a trace (.json/.csv/.paje)");
+  sub.add_flag("--force", o->force, "let --trace-out replace an existing file ascendsim did not write");
   sub.add_flag("--json", o->json, "machine-readable output");
   return [o]() -> int {
+    if (!o->trace_out.empty()) check_trace_file(o->trace_out, "--trace-out", o->force);  // before the work
     std::optional<double> limit;
     if (!o->tpot_limit.empty()) limit = time_option("--tpot-limit", o->tpot_limit);
     if (o->requests < 1) throw InputError(SourceLocation{"--requests", 0, 0}, "", "expected at least 1 request");
@@ -233,7 +235,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
     out["prefill_batches"] = run.prefill_batches;
     out["decode_steps"] = run.decode_steps;
     out["prefill_capacity_input_tokens_per_s"] = prefill_rate * prefill_npus;
-    if (!o->trace_out.empty()) write_trace_file(o->trace_out, run.trace);
+    if (!o->trace_out.empty()) write_trace_file(o->trace_out, run.trace, "--trace-out", o->force);
     if (o->json) { print_json(out.dump(2)); return 0; }
     std::printf("%s on %s (%s): %zu requests over %.1f s\n", L.model.name.c_str(), L.info.name.c_str(), d.name.c_str(),
                 reqs.size(), span);

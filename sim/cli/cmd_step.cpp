@@ -81,7 +81,7 @@ struct StepOptions {
   std::string platform, workload, trace, trace_chips = "all";
   long chips = 0;
   std::vector<std::string> sets;
-  bool json = false, no_cache = false;
+  bool json = false, no_cache = false, force = false;
 };
 
 int run_step(const StepOptions& o) {
@@ -89,7 +89,7 @@ int run_step(const StepOptions& o) {
   ChipSelection selection;
   if (!o.trace.empty()) {
     selection = parse_chip_selection(o.trace_chips);
-    make_trace_writer(o.trace);  // rejects an unknown extension before simulating
+    check_trace_file(o.trace, "--trace", o.force);  // an unknown extension or a user's file, before simulating
   }
   TrainingPlan plan = in.plan;
   if (o.chips > 0) {
@@ -107,7 +107,7 @@ int run_step(const StepOptions& o) {
   StepResult r = simulate_step(rq);
   if (!o.trace.empty()) {
     selection.chips_per_node = int(rq.platform.chips_per_node);
-    write_trace_file(o.trace, select_chips(r.trace, selection));
+    write_trace_file(o.trace, select_chips(r.trace, selection), "--trace", o.force);
   }
   if (o.json) {
     print_json(step_result_json(r));
@@ -208,6 +208,7 @@ static Registrar step_reg{{"step", "Simulate one training step of a plan on a pl
                                    "(platform spec), catalogue.KEY=V (chip catalogue, e.g. catalogue.efficiency.matmul=0.7)");
   sub.add_option("--trace", o->trace, "write per-chip spans (.json Chrome/Perfetto, .paje, .csv)");
   sub.add_option("--trace-chips", o->trace_chips, "all | one-per-node | LIST (e.g. 0,8,16-23)");
+  sub.add_flag("--force", o->force, "let --trace replace an existing file ascendsim did not write");
   sub.add_flag("--no-cache", o->no_cache, "simulate even when the disk cache has this step");
   sub.add_flag("--json", o->json, "machine-readable output");
   return [o]() -> int { return run_step(*o); };

@@ -51,10 +51,17 @@ void print_summary(const SweepTable& t) {
   }
 }
 
+const std::vector<std::string> kSweepFiles{"sweep.csv", "sweep.json", "sweep.html"};
+
+// The three files are one set, published all or nothing (docs/outputs.md).
 void write_outputs(const SweepTable& t, OutputDir& out) {
-  out.write("sweep.csv", render_sweep_csv(t));
-  out.write("sweep.json", render_sweep_json(t));
-  out.write("sweep.html", sweep_heatmap_html(t));
+  out.publish("sweep", {{"sweep.csv", render_sweep_csv(t)},
+                        {"sweep.json", render_sweep_json(t)},
+                        {"sweep.html", sweep_heatmap_html(t)}});
+}
+
+std::string part_name(const ShardSpec& sh) {
+  return "part-" + std::to_string(sh.index) + "-of-" + std::to_string(sh.count) + ".json";
 }
 
 Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if grid (kind = \"sweep\"); --shard K/M runs one slice",
@@ -73,7 +80,7 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
   sub.add_option("--threads", o->threads, "threads for the draws (the result does not depend on it)");
   sub.add_option("--shard", o->shard, "run only shard K of M (K/M) and write DIR/part-K-of-M.json");
   sub.add_option("--out", o->out, "write sweep.csv, sweep.json, sweep.html (or the part file) into this directory");
-  sub.add_flag("--force", o->force, "write into --out even if it holds files ascendsim did not write");
+  sub.add_flag("--force", o->force, "write into --out beside files ascendsim did not write (never replaces them)");
   sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
   sub.add_flag("--json", o->json, "print the table as JSON");
   return [o]() -> int {
@@ -94,6 +101,7 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
     }
     std::optional<OutputDir> out;
     if (!o->out.empty()) out.emplace(o->out, o->force);  // refuse a foreign directory before the work
+    if (out) out->claim(shard ? std::vector<std::string>{part_name(*shard)} : kSweepFiles);
     SweepRunOptions ro;
     ro.threads = o->threads;
     ro.shard = shard ? &*shard : nullptr;
@@ -103,7 +111,7 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
     const SweepTable t = run_sweep(spec, ro);
     if (ro.progress) std::fprintf(stderr, "\n");
     if (shard) {
-      const std::string name = "part-" + std::to_string(shard->index) + "-of-" + std::to_string(shard->count) + ".json";
+      const std::string name = part_name(*shard);
       out->write(name, render_part_json(t, *shard));
       if (!o->json) std::printf("wrote %s (%zu of %zu runs)\n", out->path(name).c_str(), t.rows.size(), t.items_total);
       return 0;
@@ -123,12 +131,13 @@ Registrar merge_reg{{"merge", "Combine sweep part files (from --shard) into the 
   auto json = std::make_shared<bool>(false);
   sub.add_option("parts", *parts, "part files (part-K-of-M.json)")->required();
   sub.add_option("--out", *out, "write sweep.csv, sweep.json, sweep.html into this directory");
-  sub.add_flag("--force", *force, "write into --out even if it holds files ascendsim did not write");
+  sub.add_flag("--force", *force, "write into --out beside files ascendsim did not write (never replaces them)");
   sub.add_flag("--json", *json, "print the merged table as JSON");
   return [=]() -> int {
     const SweepTable t = merge_parts(*parts);
     if (!out->empty()) {
       OutputDir dir(*out, *force);
+      dir.claim(kSweepFiles);
       write_outputs(t, dir);
     }
     if (*json) print_json(render_sweep_json(t));

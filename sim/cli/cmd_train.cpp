@@ -48,7 +48,7 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     std::string platform, workload, catalogue = "platforms/chips.toml", arrivals, policy, failures, trace, start;
     long chips = 0;
     std::uint64_t seed = 1;
-    bool json = false, no_cache = false;
+    bool json = false, no_cache = false, force = false;
     std::vector<std::string> sets;
   };
   auto o = std::make_shared<Opts>();
@@ -64,9 +64,11 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
   sub.add_option("--seed", o->seed, "seed of the failure stream")->capture_default_str();
   sub.add_option("--set", o->sets, "override an input: catalogue./spec./training./model. key paths");
   sub.add_option("--trace", o->trace, "write the run's spans (.json Perfetto, .paje, .csv)");
+  sub.add_flag("--force", o->force, "let --trace replace an existing file ascendsim did not write");
   sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
   sub.add_flag("--json", o->json, "machine-readable output");
   return [o]() -> int {
+    if (!o->trace.empty()) check_trace_file(o->trace, "--trace", o->force);  // before the work
     if (o->chips <= 0 && o->arrivals.empty())
       throw InputError(SourceLocation{"train", 0, 0}, "--chips", "give --chips N or --arrivals FILE");
     std::vector<Override> overrides;
@@ -120,7 +122,7 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     if (!o->trace.empty()) {
       Trace t = r.trace;
       t.origin_day = start_day;
-      write_trace_file(o->trace, t);
+      write_trace_file(o->trace, t, "--trace", o->force);
     }
     nlohmann::json j = run_result_json(r);
     // The same quantity a scenario reports as pretraining.duration_days.

@@ -1,6 +1,9 @@
 // Fork-per-simulation runner and the byte codec for its results (see simgrid_process.hpp).
 #include "sim/engine/simgrid_process.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +13,8 @@
 #include <stdexcept>
 
 #include "sim/config/input_error.hpp"
+#include "sim/util/interrupt.hpp"
+#include "sim/util/test_hooks.hpp"
 
 namespace ascendsim {
 
@@ -53,13 +58,33 @@ std::string run_simgrid_in_child(const std::function<std::string()>& body) {
   if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   std::cout.flush();
   std::cerr.flush();
+  const pid_t parent = ::getpid();
+  // SIGINT/SIGTERM stay blocked in this thread across fork, so the child never runs the parent's
+  // handler (which would remove the parent's staging) before it resets it; other threads, or this
+  // one right after, still take them.
+  sigset_t block, saved;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGTERM);
+  ::pthread_sigmask(SIG_BLOCK, &block, &saved);
   const pid_t pid = ::fork();
+  if (pid != 0) ::pthread_sigmask(SIG_SETMASK, &saved, nullptr);
   if (pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
     throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   }
   if (pid == 0) {  // child: simulate, report, _exit without running the parent's atexit handlers
+    // Die with the parent. PDEATHSIG fires when the thread that forked exits; that thread is the
+    // one blocked below in read() and waitpid() until this child ends, so it outlives the child.
+    // The parent may have died before prctl: then getppid() is no longer `parent`.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(1);
+    ::setpgid(0, 0);  // its own group, which the parent's SIGINT/SIGTERM handler kills
+    ::signal(SIGINT, SIG_DFL);  // the parent's handler would remove the parent's files
+    ::signal(SIGTERM, SIG_DFL);
+    ::pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+    simgrid_child_test_pause();
     ::close(fds[0]);
     ByteWriter w;
     try {
@@ -89,6 +114,8 @@ std::string run_simgrid_in_child(const std::function<std::string()>& body) {
     std::cerr.flush();
     ::_exit(0);
   }
+  ::setpgid(pid, pid);  // also here, so the group exists before register_child_group whatever runs first
+  register_child_group(pid);
   ::close(fds[1]);
   std::string data;
   char buf[65536];
@@ -99,6 +126,8 @@ std::string run_simgrid_in_child(const std::function<std::string()>& body) {
     data.append(buf, static_cast<std::size_t>(r));
   }
   ::close(fds[0]);
+  // Before waitpid: until it is reaped the pid cannot be reused, so the handler never kills a stranger.
+  unregister_child_group(pid);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   if (WIFSIGNALED(status))

@@ -2,6 +2,8 @@
 // lifetime (a re-created engine touches the freed previous one), so every simulation the library
 // runs forks a child that creates the engine, runs, sends its result back through a pipe and ends
 // with _exit; the parent stays free of SimGrid state and can run any number of simulations.
+// A child dies with its parent (PR_SET_PDEATHSIG, so SIGKILL of the parent included) and leads its
+// own process group, which the parent's SIGINT/SIGTERM handler kills (sim/util/interrupt.hpp).
 #pragma once
 #include <functional>
 #include <string>

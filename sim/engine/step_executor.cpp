@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "sim/config/input_error.hpp"
 #include "sim/engine/step_comms.hpp"
@@ -17,6 +18,7 @@
 #include "sim/util/atomic_file.hpp"
 #include "sim/util/disk_cache.hpp"
 #include "sim/util/hash.hpp"
+#include "sim/util/interrupt.hpp"
 #include "sim/workload/param_count.hpp"
 #include "sim/workload/plan_check.hpp"
 #include "sim/workload/step_cost.hpp"
@@ -35,16 +37,23 @@ PlatformSpec network_derated(const PlatformSpec& spec, const ChipCatalogue& cat)
   return s;
 }
 
-std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue& cat) {
+std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue& cat, bool use_cache) {
   const std::string xml = generate_platform_xml(network_derated(spec, cat), cat);
   const std::string name = "platform-" + Hasher().add(xml).hex() + ".xml";
-  DiskCache cache("platforms");
-  std::filesystem::path dir = cache.enabled() ? std::filesystem::path(cache.path_for("x")).parent_path()
-                                              : std::filesystem::temp_directory_path() / "ascendsim-platforms";
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const std::string path = (dir / name).string();
-  if (!std::filesystem::exists(path)) write_file_atomic(path, xml);
+  // The user's own cache, or a private mkdtemp directory: never a fixed path others can write.
+  std::string dir;
+  if (use_cache) dir = DiskCache("platforms").dir();
+  const bool in_cache = !dir.empty();
+  if (!in_cache) dir = private_temp_dir();
+  const std::string path = (std::filesystem::path(dir) / name).string();
+  // Verified byte for byte before SimGrid reads it: a truncated or edited file is rewritten.
+  if (!private_file_holds(path, xml)) {
+    // Files of the private directory are removed on SIGINT/SIGTERM too (the first 16: the handler's
+    // slots are few and the output staging needs them more; the directory is private anyway).
+    static std::vector<std::unique_ptr<InterruptCleanup>> cleanups;
+    if (!in_cache && cleanups.size() < 16) cleanups.push_back(std::make_unique<InterruptCleanup>(path, false));
+    write_file_atomic(path, xml);
+  }
   return path;
 }
 
@@ -73,7 +82,7 @@ StepResult simulate_step(const StepRequest& rq) {
 
   const EfficiencyFactors eff = efficiency_factors(cat);
   const StepCost cost = step_cost(p, chip, eff);
-  const std::string xml = step_platform_xml_path(rq.platform, cat);
+  const std::string xml = step_platform_xml_path(rq.platform, cat, rq.use_cache);
   const double reduce_Bps = chip.hbm_bandwidth_Bps.nominal * eff.hbm / 3;  // read two operands, write one
   const StepCommTimes comm = simulate_step_comms(p, rq.platform, xml, reduce_Bps);
 

@@ -71,8 +71,10 @@ EfficiencyFactors efficiency_factors(const ChipCatalogue& catalogue);
 // catalogue's `network` efficiency: how achievable bandwidth enters every simulated transfer.
 PlatformSpec network_derated(const PlatformSpec& spec, const ChipCatalogue& catalogue);
 // Generates the (network-derated) platform XML into the cache directory, content-addressed, and
-// returns its path (a temp directory when the cache is off). Never writes into the repository.
-std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue& catalogue);
+// returns its path. An existing file is used only if it holds exactly these bytes and is the
+// user's own (else it is rewritten). Without a cache, or with use_cache false (--no-cache), the
+// file goes to this process's private mkdtemp directory (0700), never to a shared fixed path.
+std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue& catalogue, bool use_cache = true);
 
 std::string step_result_json(const StepResult& r);  // the `ascendsim step --json` document
 std::optional<StepResult> step_result_from_json(const std::string& text);

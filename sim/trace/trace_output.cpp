@@ -6,7 +6,7 @@
 #include "sim/trace/chrome_trace_writer.hpp"
 #include "sim/trace/csv_trace_writer.hpp"
 #include "sim/trace/paje_trace_writer.hpp"
-#include "sim/util/atomic_file.hpp"
+#include "sim/trace/output_guard.hpp"
 
 namespace ascendsim {
 
@@ -20,9 +20,14 @@ std::unique_ptr<TraceWriter> make_trace_writer(const std::string& path) {
                        (ext.empty() ? std::string("no extension") : ext) + "'");
 }
 
-void write_trace_file(const std::string& path, const Trace& trace) {
+void check_trace_file(const std::string& path, const std::string& option, bool force) {
+  (void)make_trace_writer(path);
+  check_may_write(path, option, force, ForceMeans::ReplaceNamedFile);
+}
+
+void write_trace_file(const std::string& path, const Trace& trace, const std::string& option, bool force) {
   const auto writer = make_trace_writer(path);
-  write_file_atomic(path, writer->render(trace));
+  write_output_file(path, writer->render(trace), option, force);
 }
 
 }  // namespace ascendsim

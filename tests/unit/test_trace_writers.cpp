@@ -144,7 +144,7 @@ TEST_CASE("pj_dump accepts the Paje trace with one state per span", "[trace][paj
   REQUIRE(status == 0);
   const Trace t = step_trace();
   const std::string path = tmp_dir("paje") + "/step.paje";
-  write_trace_file(path, t);
+  write_trace_file(path, t, "--trace", true);  // replaces the previous run's file
   const std::string dump = run_capture("pj_dump '" + path + "' 2>&1", status);
   INFO(dump.substr(0, 2000));
   REQUIRE(status == 0);

@@ -85,6 +85,28 @@ TEST_CASE("the disk cache returns what was put, under the key it was put with") 
   cache.put("k1", "{\"step_time_s\": 1.5}");
   CHECK(cache.get("k1").value() == "{\"step_time_s\": 1.5}");
   CHECK_FALSE(cache.get("k2").has_value());
+  // An entry that is edited, truncated or another key's is a miss (and put rebuilds it).
+  const std::string path = cache.path_for("k1");
+  std::string text;
+  {
+    std::ifstream in(path, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const auto edit = [&](const std::string& s) { std::ofstream(path, std::ios::binary | std::ios::trunc) << s; };
+  std::string edited = text;
+  edited.replace(edited.find("1.5"), 3, "9.5");
+  edit(edited);
+  CHECK_FALSE(cache.get("k1").has_value());
+  edit(text.substr(0, text.size() - 2));
+  CHECK_FALSE(cache.get("k1").has_value());
+  cache.put("k2", "{}");
+  fs::copy_file(cache.path_for("k2"), path, fs::copy_options::overwrite_existing);
+  CHECK_FALSE(cache.get("k1").has_value());
+  edit(text);
+  CHECK(cache.get("k1").value() == "{\"step_time_s\": 1.5}");
+  // An entry anyone may write is not trusted either.
+  fs::permissions(path, fs::perms::others_write, fs::perm_options::add);
+  CHECK_FALSE(cache.get("k1").has_value());
   setenv("ASCENDSIM_CACHE_DIR", "off", 1);
   CHECK_FALSE(DiskCache("steps").enabled());
   unsetenv("ASCENDSIM_CACHE_DIR");
