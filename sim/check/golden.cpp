@@ -189,4 +189,50 @@ std::string updated_golden_text(const GoldenFile& golden, const nlohmann::json& 
   return os.str();
 }
 
+namespace {
+
+nlohmann::json typed(const std::string& text) {
+  if (text == "(missing)") return nullptr;
+  bool is_date = false;
+  const auto v = as_number(text, &is_date);
+  if (is_date) return text;
+  if (text == "true") return true;
+  if (text == "false") return false;
+  if (v) return *v;
+  return text;
+}
+
+nlohmann::json leading_number(const std::string& text) {
+  if (text.empty()) return nullptr;
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  return end == text.c_str() ? nlohmann::json(nullptr) : nlohmann::json(v);
+}
+
+}  // namespace
+
+nlohmann::json check_fields_json(const std::vector<CheckRow>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : rows) {
+    bool de = false;
+    as_number(r.expected, &de);
+    out.push_back({{"field", r.field}, {"expected", typed(r.expected)}, {"got", typed(r.got)},
+                   {"is_date", de}, {"difference", leading_number(r.difference)},
+                   {"tolerance", leading_number(r.tolerance)}, {"ok", r.ok}});
+  }
+  return out;
+}
+
+nlohmann::json check_published_json(const std::vector<CalibrationRow>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : rows) {
+    nlohmann::json e{{"field", c.field}, {"published", typed(c.published)}, {"simulated", typed(c.simulated)},
+                     {"source", c.source}, {"error_percent", nullptr}, {"error_days", nullptr}};
+    if (c.error.size() > 2 && c.error.substr(c.error.size() - 2) == " d") e["error_days"] = leading_number(c.error);
+    else if (!c.error.empty() && c.error.back() == '%') e["error_percent"] = leading_number(c.error);
+    out.push_back(e);
+  }
+  return out;
+}
+
 }  // namespace ascendsim

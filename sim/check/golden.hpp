@@ -68,4 +68,11 @@ std::vector<CalibrationRow> compare_with_published(const GoldenFile& golden, con
 // published values are kept (free comments are not: the file is regenerated whole).
 std::string updated_golden_text(const GoldenFile& golden, const nlohmann::json& report);
 
+// The rows of one golden as `check --json` prints them, typed: expected, got, published and
+// simulated as numbers, booleans or ISO date strings (null when missing), difference and
+// tolerance as numbers in the field's unit (days for dates, "is_date": true), error as
+// error_percent or error_days.
+nlohmann::json check_fields_json(const std::vector<CheckRow>& rows);
+nlohmann::json check_published_json(const std::vector<CalibrationRow>& rows);
+
 }  // namespace ascendsim

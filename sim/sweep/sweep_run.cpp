@@ -14,15 +14,8 @@ namespace ascendsim {
 
 namespace {
 
-std::string num(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
-std::vector<std::pair<std::string, std::string>> outputs_of(const DrawResult& d) {
-  std::vector<std::pair<std::string, std::string>> out{{"fits", d.fits ? "true" : "false"},
-                                                       {"margin_days", num(d.margin_days)}};
+std::vector<std::pair<std::string, nlohmann::json>> outputs_of(const DrawResult& d) {
+  std::vector<std::pair<std::string, nlohmann::json>> out{{"fits", d.fits}, {"margin_days", d.margin_days}};
   for (const auto& m : d.milestones) out.emplace_back("date:" + m.name, format_date_floor(m.day));
   return out;
 }
@@ -81,6 +74,8 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
       for (std::size_t j = 0; j < draws.size(); ++j)
         t.rows.push_back(SweepRow{items[j], p, static_cast<int>(draws[j]), inputs, outputs_of(results[j])});
     }
+    t.steps_from_cache += steps.from_cache();
+    t.steps_simulated += steps.simulations() - steps.from_cache();
     done += items.size();
     if (o.progress) o.progress(done, t.items_total);
   }
@@ -105,8 +100,8 @@ std::string sweep_heatmap_html(const SweepTable& t) {
     double m = 0;
     bool f = false;
     for (const auto& [k, v] : r.outputs) {
-      if (k == "margin_days") m = std::strtod(v.c_str(), nullptr);
-      if (k == "fits") f = v == "true";
+      if (k == "margin_days" && v.is_number()) m = v.get<double>();
+      if (k == "fits" && v.is_boolean()) f = v.get<bool>();
     }
     auto& cell = margin[{x, y}];
     cell.first += m;
