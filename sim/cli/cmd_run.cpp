@@ -97,8 +97,12 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     pf.cache.steps_from_cache = steps.from_cache();
     pf.cache.steps_simulated = steps.simulations() - pf.cache.steps_from_cache;
     report["provenance"] = provenance_json(pf);
-    if (!o->per_draw.empty())
+    if (!o->per_draw.empty()) {
+      std::error_code ec;
+      if (const auto parent = std::filesystem::path(o->per_draw).parent_path(); !parent.empty())
+        std::filesystem::create_directories(parent, ec);
       write_file_atomic(o->per_draw, per_draw_json ? render_draws_json(a.draws) : render_draws_csv(a.draws));
+    }
     if (out) {
       const Trace trace = scenario_trace(s, a);
       out->write("report.json", report.dump(2) + "\n");

@@ -82,17 +82,21 @@ std::vector<std::pair<std::string, std::string>> provenance_rows(const nlohmann:
   auto text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
   rows.emplace_back("ascendsim version", text(p.value("ascendsim_version", nlohmann::json(""))));
   std::string cmd;
-  for (const auto& a : p.value("command_line", nlohmann::json::array())) cmd += (cmd.empty() ? "" : " ") + text(a);
+  const nlohmann::json args = p.value("command_line", nlohmann::json::array());
+  const nlohmann::json overrides = p.value("overrides", nlohmann::json::array());
+  const nlohmann::json options = p.value("options", nlohmann::json::object());
+  const nlohmann::json inputs = p.value("input_files", nlohmann::json::array());
+  for (const auto& a : args) cmd += (cmd.empty() ? "" : " ") + text(a);
   rows.emplace_back("command line", cmd);
   std::string ov;
-  for (const auto& o : p.value("overrides", nlohmann::json::array()))
+  for (const auto& o : overrides)
     ov += (ov.empty() ? "" : ", ") + text(o.value("key", nlohmann::json(""))) + " = " + text(o.value("value", nlohmann::json("")));
   rows.emplace_back("overrides (--set)", ov.empty() ? "none" : ov);
   std::string opts;
-  for (const auto& [k, v] : p.value("options", nlohmann::json::object()).items()) opts += (opts.empty() ? "" : ", ") + k + " = " + text(v);
+  for (const auto& [k, v] : options.items()) opts += (opts.empty() ? "" : ", ") + k + " = " + text(v);
   rows.emplace_back("options", opts.empty() ? "none" : opts);
   rows.emplace_back("threads", text(p.value("threads", nlohmann::json(1))));
-  for (const auto& f : p.value("input_files", nlohmann::json::array()))
+  for (const auto& f : inputs)
     rows.emplace_back("input " + text(f.value("path", nlohmann::json(""))), "fnv1a64 " + text(f.value("fnv1a64", nlohmann::json(""))));
   const auto c = p.value("cache", nlohmann::json::object());
   std::string cache = c.value("enabled", false) ? "directory " + text(c.value("directory", nlohmann::json(""))) : "disabled";
