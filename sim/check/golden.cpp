@@ -89,6 +89,9 @@ GoldenFile load_golden(const std::string& path) {
   for (const Section& f : root.tables("field")) {
     GoldenField gf;
     gf.path = f.string("path");
+    if (gf.path == "provenance" || gf.path.rfind("provenance.", 0) == 0 || gf.path.rfind("provenance[", 0) == 0)
+      f.error("path", "\"" + gf.path + "\" is in the provenance block (version, command line, cache), which depends on the "
+                      "machine, not on the inputs: goldens check everything but it");
     gf.tolerance = f.number_or("tolerance", 0.0, 0.0, 1e300);
     gf.expected_text = f.string_or("expected_text", "");
     if (f.has("expected")) gf.expected_text = fmt_number(f.number("expected", -1e300, 1e300));
@@ -101,6 +104,8 @@ GoldenFile load_golden(const std::string& path) {
   for (const Section& p : root.tables("published")) {
     PublishedValue pv;
     pv.path = p.string("path");
+    if (pv.path == "provenance" || pv.path.rfind("provenance.", 0) == 0)
+      p.error("path", "\"" + pv.path + "\" is in the provenance block, which no published outcome describes");
     if (p.has("value_date")) pv.value_text = format_date(p.date("value_date"));
     else pv.value_text = fmt_number(p.number("value", -1e300, 1e300));
     pv.source = p.string("source");

@@ -132,6 +132,7 @@ std::string render_part_json(const SweepTable& t, const ShardSpec& shard) {
 SweepTable read_part_json(const std::string& path, ShardSpec* shard) {
   std::ifstream in(path);
   if (!in) throw InputError(SourceLocation{path, 0, 0}, "", "file not found");
+  note_input_file(path);  // merge's provenance lists the parts it read, with their hashes
   nlohmann::ordered_json j;
   try {
     j = nlohmann::ordered_json::parse(in);
