@@ -129,9 +129,11 @@ std::vector<CheckRow> compare_with_golden(const GoldenFile& golden, const nlohma
       continue;
     }
     r.got = json_text(*got);
+    r.got_json = got->dump();
     bool de = false, dg = false;
     const auto e = as_number(r.expected, &de);
-    const auto g = as_number(r.got, &dg);
+    auto g = as_number(r.got, &dg);
+    if (g && !dg && got->is_number()) g = got->get<double>();  // full precision, not the 6-digit text
     if (e && g && de == dg) {
       const double diff = *g - *e;
       r.difference = (diff >= 0 ? "+" : "") + fmt_number(diff) + (de ? " d" : "");
@@ -154,6 +156,7 @@ std::vector<CalibrationRow> compare_with_published(const GoldenFile& golden, con
     r.source = p.source;
     const auto got = json_at(report, p.path);
     r.simulated = got ? json_text(*got) : "(missing)";
+    if (got) r.simulated_json = got->dump();
     bool dp = false, ds = false;
     const auto a = as_number(r.published, &dp);
     const auto b = as_number(r.simulated, &ds);
@@ -221,7 +224,7 @@ nlohmann::json check_fields_json(const std::vector<CheckRow>& rows) {
   for (const auto& r : rows) {
     bool de = false;
     as_number(r.expected, &de);
-    out.push_back({{"field", r.field}, {"expected", typed(r.expected)}, {"got", typed(r.got)},
+    out.push_back({{"field", r.field}, {"expected", typed(r.expected)}, {"got", r.got_json.empty() ? typed(r.got) : nlohmann::json::parse(r.got_json)},
                    {"is_date", de}, {"difference", leading_number(r.difference)},
                    {"tolerance", leading_number(r.tolerance)}, {"ok", r.ok}});
   }
@@ -231,7 +234,7 @@ nlohmann::json check_fields_json(const std::vector<CheckRow>& rows) {
 nlohmann::json check_published_json(const std::vector<CalibrationRow>& rows) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& c : rows) {
-    nlohmann::json e{{"field", c.field}, {"published", typed(c.published)}, {"simulated", typed(c.simulated)},
+    nlohmann::json e{{"field", c.field}, {"published", typed(c.published)}, {"simulated", c.simulated_json.empty() ? typed(c.simulated) : nlohmann::json::parse(c.simulated_json)},
                      {"source", c.source}, {"error_percent", nullptr}, {"error_days", nullptr}};
     if (c.error.size() > 2 && c.error.substr(c.error.size() - 2) == " d") e["error_days"] = leading_number(c.error);
     else if (!c.error.empty() && c.error.back() == '%') e["error_percent"] = leading_number(c.error);

@@ -45,6 +45,7 @@ struct CheckRow {
   std::string field;
   std::string expected;
   std::string got;
+  std::string got_json;    // the value found, as JSON text at full precision ("" when missing)
   std::string difference;  // "+0.003", "-2 d", "" when not numeric
   std::string tolerance;
   bool ok = false;
@@ -54,6 +55,7 @@ struct CalibrationRow {
   std::string field;
   std::string published;
   std::string simulated;
+  std::string simulated_json;  // full precision ("" when missing)
   std::string error;  // relative error in percent for numbers, days for dates
   std::string source;
 };
