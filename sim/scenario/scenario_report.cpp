@@ -305,7 +305,7 @@ ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a,
                   {"milestone", "p10", "p50", "p90", "P(on time)"}, {}};
     for (const auto& ms : a.montecarlo->milestones)
       t.rows.push_back({ms.name, format_date_floor(ms.p10_day), format_date_floor(ms.p50_day), format_date_floor(ms.p90_day),
-                        ms.p_on_time ? fmt("%.3f", *ms.p_on_time) : ""});
+                        ms.p_on_time ? fmt("%.3f", *ms.p_on_time) : "n/a"});
     m.tables.push_back(t);
   }
   if (a.sensitivity) {
