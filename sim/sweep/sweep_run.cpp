@@ -7,6 +7,7 @@
 #include <map>
 
 #include "sim/scenario/scenario_analysis.hpp"
+#include "sim/timeline/draw_table.hpp"
 #include "sim/util/date.hpp"
 #include "sim/util/hash.hpp"
 
@@ -60,7 +61,7 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
     if (spec.draws == 0) {
       ParamSampler nominal;
       const DrawResult d = to_draw_result(evaluate_scenario(s, steps, nominal, EvaluateOptions{s.seed, false}).schedule);
-      t.rows.push_back(SweepRow{p * per_point, p, -1, inputs, outputs_of(d)});
+      t.rows.push_back(SweepRow{p * per_point, p, -1, inputs, outputs_of(d), {}});
     } else {
       // Draw k of the point uses Rng(seed).fork(k), exactly as `run --draws` does; only this
       // shard's draws are evaluated, in parallel, and collected by index.
@@ -69,10 +70,18 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
       const auto results = run_draws(draws.size(), o.threads, 0, [&](std::uint64_t j, Rng&) {
         Rng rng = Rng(s.seed).fork(draws[j]);
         ParamSampler values(rng);
-        return to_draw_result(evaluate_scenario(s, steps, values, EvaluateOptions{draw_run_seed(rng), false}).schedule);
+        DrawResult d = to_draw_result(evaluate_scenario(s, steps, values, EvaluateOptions{draw_run_seed(rng), false}).schedule);
+        const auto seen = values.uncertain_seen();  // the same inputs run --per-draw lists
+        for (const auto& [key, param] : seen) d.inputs.push_back({key, param.dim, values.value(param)});
+        return d;
       });
-      for (std::size_t j = 0; j < draws.size(); ++j)
-        t.rows.push_back(SweepRow{items[j], p, static_cast<int>(draws[j]), inputs, outputs_of(results[j])});
+      for (std::size_t j = 0; j < draws.size(); ++j) {
+        SweepRow row{items[j], p, static_cast<int>(draws[j]), inputs, outputs_of(results[j]), {}};
+        for (const auto& in : results[j].inputs)
+          row.sampled.emplace_back(draw_input_column(in), in.dim == Dimension::Date ? nlohmann::json(format_date_floor(in.value))
+                                                                                   : nlohmann::json(in.value));
+        t.rows.push_back(std::move(row));
+      }
     }
     t.steps_from_cache += steps.from_cache();
     t.steps_simulated += steps.simulations() - steps.from_cache();

@@ -69,6 +69,9 @@ nlohmann::ordered_json rows_json(const SweepTable& t, bool part) {
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
     for (const auto& [k, v] : r.outputs) out[k] = v;
     row["outputs"] = out;
+    nlohmann::ordered_json sampled = nlohmann::ordered_json::object();
+    for (const auto& [k, v] : r.sampled) sampled[k] = nlohmann::ordered_json::parse(v.dump());
+    row["sampled"] = sampled;
     rows.push_back(row);
   }
   return rows;
@@ -102,12 +105,22 @@ nlohmann::json typed_toml_value(const std::string& toml_text) {
 std::string render_sweep_csv(const SweepTable& t) {
   std::string out = "item,point,draw";
   for (const auto& a : t.axis_paths) out += "," + csv_field(a);
+  // Sampled inputs (Monte Carlo rows): the union over rows, sorted; a draw that did not read one
+  // leaves its cell empty.
+  std::set<std::string> sampled;
+  for (const auto& r : t.rows)
+    for (const auto& [k, v] : r.sampled) sampled.insert(k);
+  for (const auto& k : sampled) out += "," + csv_field(k);
   if (!t.rows.empty())
     for (const auto& [k, v] : t.rows.front().outputs) out += "," + csv_field(k);
   out += "\n";
   for (const auto& r : t.rows) {
     out += std::to_string(r.item) + "," + std::to_string(r.point) + "," + std::to_string(r.draw);
     for (const auto& v : r.inputs) out += "," + csv_cell(typed_toml_value(v));
+    for (const auto& k : sampled) {
+      const auto it = std::find_if(r.sampled.begin(), r.sampled.end(), [&](const auto& e) { return e.first == k; });
+      out += "," + (it == r.sampled.end() ? std::string() : csv_cell(it->second));
+    }
     for (const auto& [k, v] : r.outputs) out += "," + csv_cell(v);
     out += "\n";
   }
@@ -159,6 +172,7 @@ SweepTable read_part_json(const std::string& path, ShardSpec* shard) {
       row.draw = r.at("draw").get<int>();
       for (const auto& a : t.axis_paths) row.inputs.push_back(r.at("inputs").at(a).get<std::string>());
       for (const auto& [k, v] : r.at("outputs").items()) row.outputs.emplace_back(k, nlohmann::json::parse(v.dump()));
+      for (const auto& [k, v] : r.at("sampled").items()) row.sampled.emplace_back(k, nlohmann::json::parse(v.dump()));
       t.rows.push_back(std::move(row));
     }
     return t;

@@ -19,6 +19,9 @@ struct SweepRow {
   int draw = -1;          // -1: deterministic run of the point
   std::vector<std::string> inputs;                              // one per axis, TOML text (typed on output)
   std::vector<std::pair<std::string, nlohmann::json>> outputs;  // ordered (column, typed value)
+  // Monte Carlo rows: every uncertain input the draw sampled, by its per-draw column name (key path
+  // plus unit suffix, sim/timeline/draw_table.hpp), typed; empty for deterministic rows.
+  std::vector<std::pair<std::string, nlohmann::json>> sampled;
 };
 
 struct SweepTable {

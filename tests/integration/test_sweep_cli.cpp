@@ -74,4 +74,17 @@ TEST_CASE("Monte Carlo sweeps do not depend on the thread count", "[sweep]") {
   jb.erase("provenance");
   CHECK(ja == jb);
   CHECK(nlohmann::json::parse(a.out)["rows"].size() == 12);
+  // Each Monte Carlo row carries the inputs its draw sampled, typed, and they are the draws of
+  // `run --draws` (draw k uses Rng(seed).fork(k) in both): row k of run --per-draw.
+  const fs::path w = fs::path(ASCENDSIM_BUILD_DIR) / "sweep-cli-sampled";
+  fs::remove_all(w);
+  const std::string per_draw = (w / "draws.json").string();
+  REQUIRE(run_cli("run timelines/v4-ascend-thesis.toml --draws 12 --per-draw " + per_draw + " --json").status == 0);
+  const auto draws = nlohmann::json::parse(slurp(per_draw));
+  const auto& row = ja["rows"][5];
+  REQUIRE(row["sampled"].contains("fleet.org_share"));
+  CHECK(row["sampled"]["fleet.org_share"].is_number());
+  CHECK(row["sampled"]["fleet.org_share"] == draws[5]["fleet.org_share"]);
+  CHECK(row["outputs"]["fits"] == draws[5]["fits"]);
+  CHECK(row["outputs"]["margin_days"] == draws[5]["margin_days"]);
 }
