@@ -89,6 +89,9 @@ GoldenFile load_golden(const std::string& path) {
   for (const Section& f : root.tables("field")) {
     GoldenField gf;
     gf.path = f.string("path");
+    if (gf.path == "provenance" || gf.path.rfind("provenance.", 0) == 0 || gf.path.rfind("provenance[", 0) == 0)
+      f.error("path", "\"" + gf.path + "\" is in the provenance block (version, command line, cache), which depends on the "
+                      "machine, not on the inputs: goldens check everything but it");
     gf.tolerance = f.number_or("tolerance", 0.0, 0.0, 1e300);
     gf.expected_text = f.string_or("expected_text", "");
     if (f.has("expected")) gf.expected_text = fmt_number(f.number("expected", -1e300, 1e300));
@@ -101,6 +104,8 @@ GoldenFile load_golden(const std::string& path) {
   for (const Section& p : root.tables("published")) {
     PublishedValue pv;
     pv.path = p.string("path");
+    if (pv.path == "provenance" || pv.path.rfind("provenance.", 0) == 0)
+      p.error("path", "\"" + pv.path + "\" is in the provenance block, which no published outcome describes");
     if (p.has("value_date")) pv.value_text = format_date(p.date("value_date"));
     else pv.value_text = fmt_number(p.number("value", -1e300, 1e300));
     pv.source = p.string("source");
@@ -124,9 +129,11 @@ std::vector<CheckRow> compare_with_golden(const GoldenFile& golden, const nlohma
       continue;
     }
     r.got = json_text(*got);
+    r.got_json = got->dump();
     bool de = false, dg = false;
     const auto e = as_number(r.expected, &de);
-    const auto g = as_number(r.got, &dg);
+    auto g = as_number(r.got, &dg);
+    if (g && !dg && got->is_number()) g = got->get<double>();  // full precision, not the 6-digit text
     if (e && g && de == dg) {
       const double diff = *g - *e;
       r.difference = (diff >= 0 ? "+" : "") + fmt_number(diff) + (de ? " d" : "");
@@ -149,6 +156,7 @@ std::vector<CalibrationRow> compare_with_published(const GoldenFile& golden, con
     r.source = p.source;
     const auto got = json_at(report, p.path);
     r.simulated = got ? json_text(*got) : "(missing)";
+    if (got) r.simulated_json = got->dump();
     bool dp = false, ds = false;
     const auto a = as_number(r.published, &dp);
     const auto b = as_number(r.simulated, &ds);
@@ -187,6 +195,52 @@ std::string updated_golden_text(const GoldenFile& golden, const nlohmann::json& 
     os << "source = " << nlohmann::json(p.source).dump() << "\n";
   }
   return os.str();
+}
+
+namespace {
+
+nlohmann::json typed(const std::string& text) {
+  if (text == "(missing)") return nullptr;
+  bool is_date = false;
+  const auto v = as_number(text, &is_date);
+  if (is_date) return text;
+  if (text == "true") return true;
+  if (text == "false") return false;
+  if (v) return *v;
+  return text;
+}
+
+nlohmann::json leading_number(const std::string& text) {
+  if (text.empty()) return nullptr;
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  return end == text.c_str() ? nlohmann::json(nullptr) : nlohmann::json(v);
+}
+
+}  // namespace
+
+nlohmann::json check_fields_json(const std::vector<CheckRow>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : rows) {
+    bool de = false;
+    as_number(r.expected, &de);
+    out.push_back({{"field", r.field}, {"expected", typed(r.expected)}, {"got", r.got_json.empty() ? typed(r.got) : nlohmann::json::parse(r.got_json)},
+                   {"is_date", de}, {"difference", leading_number(r.difference)},
+                   {"tolerance", leading_number(r.tolerance)}, {"ok", r.ok}});
+  }
+  return out;
+}
+
+nlohmann::json check_published_json(const std::vector<CalibrationRow>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : rows) {
+    nlohmann::json e{{"field", c.field}, {"published", typed(c.published)}, {"simulated", c.simulated_json.empty() ? typed(c.simulated) : nlohmann::json::parse(c.simulated_json)},
+                     {"source", c.source}, {"error_percent", nullptr}, {"error_days", nullptr}};
+    if (c.error.size() > 2 && c.error.substr(c.error.size() - 2) == " d") e["error_days"] = leading_number(c.error);
+    else if (!c.error.empty() && c.error.back() == '%') e["error_percent"] = leading_number(c.error);
+    out.push_back(e);
+  }
+  return out;
 }
 
 }  // namespace ascendsim

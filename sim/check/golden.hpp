@@ -45,6 +45,7 @@ struct CheckRow {
   std::string field;
   std::string expected;
   std::string got;
+  std::string got_json;    // the value found, as JSON text at full precision ("" when missing)
   std::string difference;  // "+0.003", "-2 d", "" when not numeric
   std::string tolerance;
   bool ok = false;
@@ -54,6 +55,7 @@ struct CalibrationRow {
   std::string field;
   std::string published;
   std::string simulated;
+  std::string simulated_json;  // full precision ("" when missing)
   std::string error;  // relative error in percent for numbers, days for dates
   std::string source;
 };
@@ -67,5 +69,12 @@ std::vector<CalibrationRow> compare_with_published(const GoldenFile& golden, con
 // The golden file rewritten with every expected value taken from the report; paths, tolerances and
 // published values are kept (free comments are not: the file is regenerated whole).
 std::string updated_golden_text(const GoldenFile& golden, const nlohmann::json& report);
+
+// The rows of one golden as `check --json` prints them, typed: expected, got, published and
+// simulated as numbers, booleans or ISO date strings (null when missing), difference and
+// tolerance as numbers in the field's unit (days for dates, "is_date": true), error as
+// error_percent or error_days.
+nlohmann::json check_fields_json(const std::vector<CheckRow>& rows);
+nlohmann::json check_published_json(const std::vector<CalibrationRow>& rows);
 
 }  // namespace ascendsim

@@ -11,6 +11,7 @@
 #include "sim/cli/command.hpp"
 #include "sim/scenario/scenario_report.hpp"
 #include "sim/util/atomic_file.hpp"
+#include "sim/util/provenance.hpp"
 
 namespace ascendsim::cli {
 
@@ -73,17 +74,10 @@ Registrar reg{{"check", "Rerun reference timelines and compare every field with 
       }
       const auto rows = compare_with_golden(g, report);
       const auto cal = compare_with_published(g, report);
-      nlohmann::json entry{{"golden", gpath}, {"scenario", g.scenario_path}, {"fields", nlohmann::json::array()},
-                           {"published", nlohmann::json::array()}};
+      nlohmann::json entry{{"golden", gpath}, {"scenario", g.scenario_path}, {"fields", check_fields_json(rows)},
+                           {"published", check_published_json(cal)}};
       bool ok = true;
-      for (const auto& r : rows) {
-        ok &= r.ok;
-        entry["fields"].push_back({{"field", r.field}, {"expected", r.expected}, {"got", r.got},
-                                   {"difference", r.difference}, {"tolerance", r.tolerance}, {"ok", r.ok}});
-      }
-      for (const auto& c : cal)
-        entry["published"].push_back({{"field", c.field}, {"published", c.published}, {"simulated", c.simulated},
-                                      {"error", c.error}, {"source", c.source}});
+      for (const auto& r : rows) ok &= r.ok;
       entry["ok"] = ok;
       drift |= !ok;
       out.push_back(entry);
@@ -101,7 +95,14 @@ Registrar reg{{"check", "Rerun reference timelines and compare every field with 
                       c.error.c_str(), c.source.c_str());
       }
     }
-    if (*json) print_json(out.dump(2));
+    if (*json) {
+      ProvenanceFacts pf;
+      pf.options["no_cache"] = *no_cache;
+      pf.cache = step_cache_facts(!*no_cache);
+      nlohmann::json doc{{"schema_version", kSchemaVersion}, {"goldens", out}, {"ok", !drift},
+                         {"provenance", provenance_json(pf)}};
+      print_json(doc.dump(2));
+    }
     return drift ? 1 : 0;
   };
 }}};

@@ -4,27 +4,36 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/command.hpp"
 #include "sim/scenario/scenario_report.hpp"
+#include "sim/timeline/draw_table.hpp"
 #include "sim/trace/chrome_trace_writer.hpp"
 #include "sim/trace/csv_trace_writer.hpp"
 #include "sim/trace/output_dir.hpp"
 #include "sim/trace/paje_trace_writer.hpp"
 #include "sim/trace/report_html.hpp"
+#include "sim/util/atomic_file.hpp"
+#include "sim/util/provenance.hpp"
 
 namespace ascendsim::cli {
 
 namespace {
+
+ReportModel with_provenance(ReportModel m, const nlohmann::json& provenance) {
+  m.provenance = provenance_rows(provenance);
+  return m;
+}
 
 KindRegistrar scenario_kind{{"scenario", [](const std::string& path) { (void)load_scenario(path); }}};
 
 Registrar reg{{"run", "Run a scenario through every level and print the dated verdict; --out DIR writes the report and traces",
                5, [](CLI::App& sub) {
   struct Opts {
-    std::string file, out;
+    std::string file, out, per_draw;
     bool force = false, json = false, no_cache = false, sensitivity = false;
     std::optional<std::uint64_t> seed;
     std::optional<long> draws;
@@ -42,12 +51,27 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
   sub.add_flag("--sensitivity", o->sensitivity, "swing each uncertain input to its low and high (tornado)");
   sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
   sub.add_flag("--json", o->json, "print report.json to stdout instead of the table");
+  sub.add_option("--per-draw", o->per_draw,
+                 "write one row per Monte Carlo draw (sampled inputs by key path, verdict, milestone dates) to FILE.csv or FILE.json");
   return [o]() -> int {
     std::vector<Override> overrides;
     for (const auto& s : o->sets) overrides.push_back(parse_override(s));
     Scenario s = load_scenario(o->file, &overrides);
     check_overrides_used(overrides);
     if (o->seed) s.seed = *o->seed;
+    const bool per_draw_json = o->per_draw.size() > 5 && o->per_draw.rfind(".json") == o->per_draw.size() - 5;
+    if (!o->per_draw.empty()) {
+      const bool csv = o->per_draw.size() > 4 && o->per_draw.rfind(".csv") == o->per_draw.size() - 4;
+      if (!csv && !per_draw_json)
+        throw InputError(SourceLocation{"--per-draw", 0, 0}, "--per-draw " + o->per_draw, "the file name must end in .csv or .json");
+      if (o->draws.value_or(s.draws) <= 0)
+        throw InputError(SourceLocation{"--per-draw", 0, 0}, "--per-draw " + o->per_draw,
+                         "needs Monte Carlo draws: give --draws N (the scenario sets none)");
+      std::error_code ec;
+      if (std::filesystem::exists(o->per_draw, ec) && !o->force)
+        throw InputError(SourceLocation{"--per-draw", 0, 0}, "--per-draw " + o->per_draw,
+                         "the file exists; ascendsim does not overwrite it without --force");
+    }
     // Refuse a foreign output directory before spending time on the simulation.
     std::optional<OutputDir> out;
     if (!o->out.empty()) out.emplace(o->out, o->force);
@@ -59,12 +83,32 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     ao.sensitivity = o->sensitivity || s.sensitivity;
     ao.progress = !o->json && isatty(STDERR_FILENO);
     const ScenarioAnalysis a = analyse_scenario(s, steps, ao);
-    const nlohmann::json report = scenario_report_json(s, a);
+    nlohmann::json report = scenario_report_json(s, a);
+    ProvenanceFacts pf;
+    for (const auto& text : o->sets) {
+      const Override ov = parse_override(text);
+      pf.overrides.emplace_back(ov.key_path, ov.value_text);
+    }
+    if (o->seed) pf.options["seed"] = *o->seed;
+    if (o->draws) pf.options["draws"] = *o->draws;
+    if (o->sensitivity) pf.options["sensitivity"] = true;
+    pf.options["no_cache"] = o->no_cache;
+    pf.threads = ao.threads;
+    pf.cache = step_cache_facts(!o->no_cache);
+    pf.cache.steps_from_cache = steps.from_cache();
+    pf.cache.steps_simulated = steps.simulations() - pf.cache.steps_from_cache;
+    report["provenance"] = provenance_json(pf);
+    if (!o->per_draw.empty()) {
+      std::error_code ec;
+      if (const auto parent = std::filesystem::path(o->per_draw).parent_path(); !parent.empty())
+        std::filesystem::create_directories(parent, ec);
+      write_file_atomic(o->per_draw, per_draw_json ? render_draws_json(a.draws) : render_draws_csv(a.draws));
+    }
     if (out) {
       const Trace trace = scenario_trace(s, a);
       // The five files are one set, published all or nothing (docs/outputs.md).
       out->publish("run", {{"report.json", report.dump(2) + "\n"},
-                           {"report.html", render_report_html(scenario_report_model(s, a))},
+                           {"report.html", render_report_html(with_provenance(scenario_report_model(s, a, pf.overrides), report["provenance"]))},
                            {"trace.json", ChromeTraceWriter().render(trace)},
                            {"trace.paje", PajeTraceWriter().render(trace)},
                            {"trace.csv", CsvTraceWriter().render(trace)}});

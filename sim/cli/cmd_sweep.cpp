@@ -13,6 +13,7 @@
 #include "sim/sweep/sweep_run.hpp"
 #include "sim/timeline/montecarlo.hpp"
 #include "sim/trace/output_dir.hpp"
+#include "sim/util/provenance.hpp"
 
 namespace ascendsim::cli {
 
@@ -33,8 +34,8 @@ void print_summary(const SweepTable& t) {
   for (const auto& r : t.rows) {
     inputs[r.point] = r.inputs;
     for (const auto& [k, v] : r.outputs) {
-      if (k == "fits") { fit[r.point].first += v == "true"; fit[r.point].second += 1; }
-      if (k == "margin_days") margins[r.point].push_back(std::strtod(v.c_str(), nullptr));
+      if (k == "fits") { fit[r.point].first += v.is_boolean() && v.get<bool>(); fit[r.point].second += 1; }
+      if (k == "margin_days" && v.is_number()) margins[r.point].push_back(v.get<double>());
     }
   }
   std::printf("sweep %s of %s, seed %llu: %zu runs\n", t.identity.c_str(), t.scenario_path.c_str(),
@@ -108,7 +109,17 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
     ro.use_cache = !o->no_cache;
     if (!o->json && isatty(STDERR_FILENO))
       ro.progress = [](std::size_t done, std::size_t total) { std::fprintf(stderr, "\r%zu / %zu runs", done, total); };
-    const SweepTable t = run_sweep(spec, ro);
+    SweepTable t = run_sweep(spec, ro);
+    ProvenanceFacts pf;
+    if (o->draws) pf.options["draws"] = *o->draws;
+    if (o->seed) pf.options["seed"] = *o->seed;
+    if (shard) pf.options["shard"] = o->shard;
+    pf.options["no_cache"] = o->no_cache;
+    pf.threads = o->threads;
+    pf.cache = step_cache_facts(!o->no_cache);
+    pf.cache.steps_from_cache = t.steps_from_cache;
+    pf.cache.steps_simulated = t.steps_simulated;
+    t.provenance = provenance_json(pf);
     if (ro.progress) std::fprintf(stderr, "\n");
     if (shard) {
       const std::string name = part_name(*shard);
@@ -134,7 +145,10 @@ Registrar merge_reg{{"merge", "Combine sweep part files (from --shard) into the 
   sub.add_flag("--force", *force, "write into --out beside files ascendsim did not write (never replaces them)");
   sub.add_flag("--json", *json, "print the merged table as JSON");
   return [=]() -> int {
-    const SweepTable t = merge_parts(*parts);
+    SweepTable t = merge_parts(*parts);
+    ProvenanceFacts pf;
+    pf.cache = step_cache_facts(false);  // merge reads part files only, never the step cache
+    t.provenance = provenance_json(pf);
     if (!out->empty()) {
       OutputDir dir(*out, *force);
       dir.claim(kSweepFiles);

@@ -125,8 +125,8 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
       write_trace_file(o->trace, t, "--trace", o->force);
     }
     nlohmann::json j = run_result_json(r);
-    // The same quantity a scenario reports as pretraining.duration_days.
-    j["pretraining_duration_days"] = r.never_finishes ? nullptr : nlohmann::json((r.wait_for_chips_s + r.pretraining_s) / 86400.0);
+    // The same quantity, under the same name, as a scenario's pretraining.wait_and_training_days.
+    j["wait_and_training_days"] = r.never_finishes ? nullptr : nlohmann::json((r.wait_for_chips_s + r.pretraining_s) / 86400.0);
     j["chips"] = step.chips;
     j["step_time_s"] = step.step_time_s;
     j["mfu"] = step.mfu;

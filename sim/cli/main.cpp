@@ -8,6 +8,7 @@
 #include "sim/cli/command.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/util/interrupt.hpp"
+#include "sim/util/provenance.hpp"
 
 namespace ascendsim::cli {
 std::vector<CommandSpec>& registry() {
@@ -20,6 +21,7 @@ void print_json(const std::string& dumped) { std::cout << dumped << '\n'; }
 int main(int argc, char** argv) {
   using namespace ascendsim;
   install_interrupt_handlers();  // SIGINT/SIGTERM: stop children, remove staging, exit 130/143
+  record_command_line(argc, argv);  // for the provenance block of every output
   CLI::App app{"ascendsim: training and serving timelines on Huawei Ascend clusters, from chip supply to a dated verdict"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ascendsim 0.1.0");

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "sim/util/date.hpp"
+#include "sim/util/provenance.hpp"
 
 namespace ascendsim {
 
@@ -165,6 +166,7 @@ TomlDocument TomlDocument::load(const std::string& path, std::vector<Override>* 
   } catch (const toml::parse_error& e) {
     throw InputError(loc_of(e.source(), path), "", "TOML syntax error: " + std::string(e.description()));
   }
+  note_input_file(path);  // for the provenance block of this command's outputs
   if (overrides) {
     std::vector<Diagnostic> ds;
     for (auto& o : *overrides) {

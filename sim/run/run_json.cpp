@@ -12,8 +12,10 @@ nlohmann::json run_result_json(const RunResult& r) {
     releases.push_back({{"round", rel.round}, {"date", format_date_floor(rel.day)}, {"day", rel.day}});
   nlohmann::json j{
       {"never_finishes", r.never_finishes},
-      {"duration_days", r.duration_days},
-      {"end_date", format_date_floor(r.end_day)},
+      // From the run's start day (waiting for chips included) to the end of post-training: longer
+      // than the calendar's pretraining phase (pretraining.wait_and_training_days) by post_training_days.
+      {"through_post_training_days", r.duration_days},
+      {"post_training_end_date", format_date_floor(r.end_day)},
       {"wait_for_chips_days", r.wait_for_chips_s / 86400.0},
       {"pretraining_days", r.pretraining_s / 86400.0},
       {"post_training_days", r.post_training_s / 86400.0},

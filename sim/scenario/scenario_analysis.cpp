@@ -18,7 +18,10 @@ ScenarioAnalysis analyse_scenario(const Scenario& s, StepProvider& steps, const 
                         [&](std::uint64_t, Rng& rng) {
                           ParamSampler values(rng);
                           const EvaluateOptions eo{draw_run_seed(rng), false};
-                          return to_draw_result(evaluate_scenario(s, steps, values, eo).schedule);
+                          DrawResult d = to_draw_result(evaluate_scenario(s, steps, values, eo).schedule);
+                          const auto seen = values.uncertain_seen();  // by key path, sorted
+                          for (const auto& [key, param] : seen) d.inputs.push_back({key, param.dim, values.value(param)});
+                          return d;
                         },
                         options.progress);
     a.montecarlo = summarize_draws(a.draws);

@@ -10,6 +10,7 @@
 #include "sim/timeline/schedule_table.hpp"
 #include "sim/timeline/timeline_json.hpp"
 #include "sim/util/date.hpp"
+#include "sim/util/provenance.hpp"
 
 namespace ascendsim {
 
@@ -54,16 +55,24 @@ std::vector<FleetPoint> fleet_window(const ScenarioAnalysis& a) {
 // The run as the report draws it: training segments split only by checkpoint snapshots (gaps under
 // a minute) are merged, and when there are more than a few hundred checkpoints they are counted in
 // the title instead of drawn one by one. The trace files keep every span.
-Trace report_run_trace(const Trace& full, std::string* title_note) {
+// A checkpoint span that marks one checkpoint written (RunResult::checkpoints_written counts the
+// same): the synchronous write, the asynchronous snapshot, or the write before a planned stop. The
+// storage-side persist, the wait for it and aborted writes are spans of the same checkpoint or of
+// none, so drawing them as marks would count checkpoints twice.
+bool marks_checkpoint_written(const Span& sp) {
+  return sp.category == "checkpoint" && sp.resource == "job" &&
+         (sp.name == "checkpoint write" || sp.name == "checkpoint snapshot" || sp.name.rfind("checkpoint before ", 0) == 0);
+}
+
+Trace report_run_trace(const Trace& full, long checkpoints_written, std::string* title_note) {
   constexpr double kMergeGap_s = 60.0;
-  constexpr std::size_t kMaxCheckpointMarks = 400;
-  std::size_t checkpoints = 0;
-  for (const auto& sp : full.spans) checkpoints += sp.category == "checkpoint";
+  constexpr long kMaxCheckpointMarks = 400;
+  const long checkpoints = checkpoints_written;
   Trace out;
   out.origin_day = full.origin_day;
   std::map<std::string, std::size_t> open_training;  // resource -> index of its last training span in out
   for (const auto& sp : full.spans) {
-    if (sp.category == "checkpoint" && checkpoints > kMaxCheckpointMarks) continue;
+    if (sp.category == "checkpoint" && (checkpoints > kMaxCheckpointMarks || !marks_checkpoint_written(sp))) continue;
     if (sp.category == "training") {
       auto it = open_training.find(sp.resource);
       if (it != open_training.end() && sp.start_s - out.spans[it->second].end_s <= kMergeGap_s) {
@@ -75,12 +84,25 @@ Trace report_run_trace(const Trace& full, std::string* title_note) {
     out.add(sp);
   }
   *title_note = checkpoints > kMaxCheckpointMarks
-                    ? "; " + with_commas(static_cast<long>(checkpoints)) + " checkpoints, not drawn one by one"
+                    ? "; " + with_commas(checkpoints) + " checkpoints written, not drawn one by one"
                     : "";
   return out;
 }
 
 }  // namespace
+
+std::string resolved_title(const Scenario& s) {
+  std::string fleet;
+  if (s.supply_driven) {
+    fleet = s.supply_scenario + " supply";
+  } else {
+    long chips = 0;
+    for (const auto& f : s.fixed_arrivals) chips += f.chips;
+    fleet = with_commas(chips) + " chips, fixed fleet";
+  }
+  return s.base_plan.model.name + " on " + chip_label(s) + " (" + s.platform.name + ", " +
+         precision_name(s.base_plan.precision) + "), " + fleet;
+}
 
 std::string verdict_sentence(const Scenario& s, const ScenarioAnalysis& a) {
   const Schedule& sch = a.nominal.schedule;
@@ -94,7 +116,7 @@ std::string verdict_sentence(const Scenario& s, const ScenarioAnalysis& a) {
       if (p->run.wait_for_chips_s > 0) text += ", waits " + fmt("%.1f", p->run.wait_for_chips_s / 86400) + " days for chips";
       text += ", trains on " + with_commas(p->job_chips) +
               (p->final_job_chips != p->job_chips ? " growing to " + with_commas(p->final_job_chips) : std::string()) +
-              " chips and ends " + format_date_floor(p->end_day) + " (" + fmt("%.1f", p->duration_days) + " days). ";
+              " chips and ends " + format_date_floor(p->end_day) + " (" + fmt("%.1f", p->duration_days) + " days including the wait). ";
     }
   }
   if (!sch.margin_days) return text + "Nothing in the calendar has an observed date or deadline.";
@@ -111,7 +133,10 @@ std::string verdict_sentence(const Scenario& s, const ScenarioAnalysis& a) {
 
 nlohmann::json scenario_report_json(const Scenario& s, const ScenarioAnalysis& a) {
   nlohmann::json j = schedule_json(a.nominal.schedule);
-  j["scenario"] = {{"name", s.name}, {"title", s.title}, {"file", s.file}, {"seed", s.seed}};
+  j["schema_version"] = kSchemaVersion;
+  j["scenario"] = {{"name", s.name}, {"title", resolved_title(s)}, {"file_title", s.title}, {"file", s.file},
+                   {"seed", s.seed}, {"model", s.base_plan.model.name}, {"chip", s.platform.chip},
+                   {"chip_name", chip_label(s)}, {"platform", s.platform.name}};
   j["verdict"]["text"] = verdict_sentence(s, a);
   if (const auto& p = a.nominal.pretraining) {
     nlohmann::json pt{{"chip", s.platform.chip},
@@ -122,7 +147,7 @@ nlohmann::json scenario_report_json(const Scenario& s, const ScenarioAnalysis& a
                       {"end", format_date_floor(p->end_day)},
                       {"start_day", p->start_day},
                       {"end_day", p->end_day},
-                      {"duration_days", p->duration_days},
+                      {"wait_and_training_days", p->duration_days},
                       {"wait_days", p->run.wait_for_chips_s / 86400.0},
                       {"training_days", p->run.pretraining_s / 86400.0},
                       {"tokens", s.base_plan.tokens},
@@ -135,6 +160,10 @@ nlohmann::json scenario_report_json(const Scenario& s, const ScenarioAnalysis& a
     pt["run"] = run_result_json(p->run);
     j["pretraining"] = pt;
     j["step"] = nlohmann::json::parse(step_result_json(p->step));
+    // Where the step came from (cache or simulation) and the cache's platform file are facts of
+    // this machine, not of the inputs: they belong to the provenance block only.
+    j["step"].erase("from_cache");
+    j["step"].erase("platform_xml");
   }
   nlohmann::json fleet = nlohmann::json::array();
   for (const auto& f : fleet_window(a)) fleet.push_back({{"date", format_date(f.day)}, {"usable_chips", f.usable_chips}});
@@ -144,29 +173,42 @@ nlohmann::json scenario_report_json(const Scenario& s, const ScenarioAnalysis& a
     j["montecarlo"] = sweep_json(*a.montecarlo);
     j["montecarlo"]["seed"] = a.seed;
   }
-  if (a.sensitivity) j["sensitivity"] = sensitivity_json(*a.sensitivity);
+  if (a.sensitivity) {
+    j["sensitivity"] = sensitivity_json(*a.sensitivity);
+    j["sensitivity"]["outcome"] = a.nominal.schedule.final_milestone;
+  }
   nlohmann::json inv = nlohmann::json::array();
   for (const auto& q : a.inverse) {
-    nlohmann::json e{{"name", q.question.name}, {"input", q.question.input}, {"bracketed", q.boundary.bracketed}};
+    nlohmann::json e{{"name", q.question.name}, {"input", q.question.input}, {"bracketed", q.boundary.bracketed},
+                     {"unit", q.question.dim == Dimension::Date ? "date" : dimension_unit(q.question.dim)}};
     auto show = [&](double x) -> nlohmann::json {
       if (q.question.dim == Dimension::Date) return format_date_floor(x);
       return x;
     };
-    if (q.boundary.bracketed) {
-      e["boundary"] = show(q.boundary.fitting_x);
-      e["failing_side"] = show(q.boundary.failing_x);
-    }
+    // Not bracketed: null, the one representation of "no value" in every output.
+    e["boundary"] = q.boundary.bracketed ? show(q.boundary.fitting_x) : nlohmann::json(nullptr);
+    e["failing_side"] = q.boundary.bracketed ? show(q.boundary.failing_x) : nlohmann::json(nullptr);
     inv.push_back(e);
   }
   if (!a.inverse.empty()) j["inverse"] = inv;
   return j;
 }
 
-ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a) {
+ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a,
+                                  const std::vector<std::pair<std::string, std::string>>& overrides) {
   ReportModel m;
   const Schedule& sch = a.nominal.schedule;
-  m.scenario = s.title;
-  m.description = "Scenario " + s.file + ", seed " + std::to_string(s.seed) + ".";
+  // The title names the inputs actually used (after overrides); the file's own title is quoted
+  // only when nothing on the command line changed what it describes.
+  m.scenario = resolved_title(s);
+  m.description = "Scenario " + s.file + (overrides.empty() ? " (\"" + s.title + "\")" : std::string()) + ", seed " +
+                  std::to_string(s.seed) + ".";
+  if (!overrides.empty()) {
+    m.description += " Overrides:";
+    for (std::size_t i = 0; i < overrides.size(); ++i)
+      m.description += (i ? ", " : " ") + overrides[i].first + " = " + overrides[i].second;
+    m.description += ".";
+  }
   m.verdict.fits = sch.fits;
   m.verdict.margin_days = sch.margin_days.value_or(0.0);
   m.verdict.text = verdict_sentence(s, a);
@@ -178,6 +220,7 @@ ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a) 
       if (n.limit_day && n.limit_kind == "observed") rm.observed_day = *n.limit_day;
       else if (n.limit_day) rm.deadline_day = *n.limit_day;
       rm.slack_days = n.slack_days.value_or(0.0);
+      rm.has_slack = n.slack_days.has_value();
       rm.critical = n.critical;
       m.milestones.push_back(rm);
     } else {
@@ -193,7 +236,7 @@ ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a) 
   }
   if (const auto& p = a.nominal.pretraining) {
     ReportRun run;
-    run.run = report_run_trace(p->run.trace, &run.title);
+    run.run = report_run_trace(p->run.trace, p->run.checkpoints_written, &run.title);
     run.run.origin_day = static_cast<long>(std::floor(p->start_day));
     // Run spans are seconds after the run's start day; shift to whole-day origin.
     const double shift_s = (p->start_day - std::floor(p->start_day)) * 86400.0;
@@ -224,8 +267,12 @@ ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a) 
               {"memory per chip", fmt("%.1f GiB", p->step.memory_per_chip_GiB) + " of " + fmt("%.0f GiB", p->step.hbm_capacity_GiB)},
               {"waiting for chips", fmt("%.1f days", r.wait_for_chips_s / 86400)},
               {"training wall time", fmt("%.1f days", r.pretraining_s / 86400)},
+              {"pretraining phase (wait + training)", fmt("%.1f days", p->duration_days)},
+              {"post-training", fmt("%.1f days", r.post_training_s / 86400)},
+              {"checkpoints written", with_commas(r.checkpoints_written)},
               {"effective training ratio", fmt("%.1f%%", 100 * r.effective_training_ratio)},
-              {"interruptions (unexpected / planned)", std::to_string(r.interruptions_unexpected) + " / " + std::to_string(r.interruptions_planned)},
+              {"interruptions (unexpected + planned)", with_commas(r.interruptions_total) + " (" + with_commas(r.interruptions_unexpected) +
+                                                           " + " + with_commas(r.interruptions_planned) + ")"},
               {"lost work", fmt("%.0f chip-hours", r.lost_work_chip_hours)},
               {"chip-hours per trillion tokens", fmt("%.3g", r.chip_hours_per_trillion_tokens)}};
     if (r.never_finishes) t.rows.push_back({"never finishes", r.never_reason});
@@ -269,7 +316,7 @@ ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a) 
                   {"milestone", "p10", "p50", "p90", "P(on time)"}, {}};
     for (const auto& ms : a.montecarlo->milestones)
       t.rows.push_back({ms.name, format_date_floor(ms.p10_day), format_date_floor(ms.p50_day), format_date_floor(ms.p90_day),
-                        ms.p_on_time ? fmt("%.3f", *ms.p_on_time) : ""});
+                        ms.p_on_time ? fmt("%.3f", *ms.p_on_time) : "n/a"});
     m.tables.push_back(t);
   }
   if (a.sensitivity) {
@@ -314,7 +361,7 @@ Trace scenario_trace(const Scenario& s, const ScenarioAnalysis& a) {
     sp.start_s = secs(n.milestone ? n.finish_day : n.start_day);
     sp.end_s = secs(n.finish_day);
     sp.attrs = {{"date", format_date_floor(n.finish_day)}, {"critical", n.critical ? "true" : "false"}};
-    if (n.slack_days) sp.attrs.push_back({"slack_days", fmt("%.2f", *n.slack_days)});
+    if (n.slack_days) sp.attrs.push_back({"slack_days", fmt("%.2f", *n.slack_days)});  // absent: no limit, no slack
     t.add(sp);
   }
   // Supply: usable chips in the fleet (the series report.json shows as fleet.usable), from t = 0.
@@ -362,15 +409,17 @@ Trace scenario_trace(const Scenario& s, const ScenarioAnalysis& a) {
 }
 
 std::string scenario_summary_text(const Scenario& s, const ScenarioAnalysis& a) {
-  std::string out = s.title + "\n\n" + schedule_table_text(a.nominal.schedule) + "\n" + verdict_sentence(s, a) + "\n";
+  std::string out = resolved_title(s) + "\n\n" + schedule_table_text(a.nominal.schedule) + "\n" + verdict_sentence(s, a) + "\n";
   if (const auto& p = a.nominal.pretraining) {
     char buf[512];
     std::snprintf(buf, sizeof buf,
                   "pretraining: %s chips at start (%s usable), %.1f days (%.1f waiting for chips), step %.3f s, MFU %.1f%%, "
-                  "effective training %.1f%%, %ld interruptions\n",
+                  "effective training %.1f%%, %s interruptions (%s unexpected + %s planned), %s checkpoints written\n",
                   with_commas(p->job_chips).c_str(), with_commas(p->chips_at_start).c_str(), p->duration_days,
                   p->run.wait_for_chips_s / 86400, p->step.step_time_s, 100 * p->step.mfu,
-                  100 * p->run.effective_training_ratio, p->run.interruptions_total);
+                  100 * p->run.effective_training_ratio, with_commas(p->run.interruptions_total).c_str(),
+                  with_commas(p->run.interruptions_unexpected).c_str(), with_commas(p->run.interruptions_planned).c_str(),
+                  with_commas(p->run.checkpoints_written).c_str());
     out += buf;
   }
   if (a.montecarlo) {

@@ -37,4 +37,11 @@ const StepResult& StepProvider::step_for(long chips) {
   return *memo_.emplace(plan->chips, std::move(result)).first->second;
 }
 
+long StepProvider::from_cache() {
+  std::lock_guard<std::mutex> lock(mu_);
+  long n = 0;
+  for (const auto& [chips, r] : memo_) n += r->from_cache;
+  return n;
+}
+
 }  // namespace ascendsim

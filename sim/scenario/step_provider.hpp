@@ -25,6 +25,8 @@ class StepProvider {
   // The step on a job fitted to `chips`; throws InputError when no replica fits.
   const StepResult& step_for(long chips);
   long simulations() const { return simulations_; }  // step-level calls that were not memoized
+  // Of those calls, how many were read back from the disk cache (provenance: cache facts).
+  long from_cache();
 
  private:
   const Scenario& s_;

@@ -8,6 +8,7 @@
 
 #include "sim/scenario/scenario_analysis.hpp"
 #include "sim/trace/report_charts.hpp"
+#include "sim/timeline/draw_table.hpp"
 #include "sim/util/date.hpp"
 #include "sim/util/hash.hpp"
 
@@ -15,15 +16,8 @@ namespace ascendsim {
 
 namespace {
 
-std::string num(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
-std::vector<std::pair<std::string, std::string>> outputs_of(const DrawResult& d) {
-  std::vector<std::pair<std::string, std::string>> out{{"fits", d.fits ? "true" : "false"},
-                                                       {"margin_days", num(d.margin_days)}};
+std::vector<std::pair<std::string, nlohmann::json>> outputs_of(const DrawResult& d) {
+  std::vector<std::pair<std::string, nlohmann::json>> out{{"fits", d.fits}, {"margin_days", d.margin_days}};
   for (const auto& m : d.milestones) out.emplace_back("date:" + m.name, format_date_floor(m.day));
   return out;
 }
@@ -68,7 +62,7 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
     if (spec.draws == 0) {
       ParamSampler nominal;
       const DrawResult d = to_draw_result(evaluate_scenario(s, steps, nominal, EvaluateOptions{s.seed, false}).schedule);
-      t.rows.push_back(SweepRow{p * per_point, p, -1, inputs, outputs_of(d)});
+      t.rows.push_back(SweepRow{p * per_point, p, -1, inputs, outputs_of(d), {}});
     } else {
       // Draw k of the point uses Rng(seed).fork(k), exactly as `run --draws` does; only this
       // shard's draws are evaluated, in parallel, and collected by index.
@@ -77,11 +71,21 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
       const auto results = run_draws(draws.size(), o.threads, 0, [&](std::uint64_t j, Rng&) {
         Rng rng = Rng(s.seed).fork(draws[j]);
         ParamSampler values(rng);
-        return to_draw_result(evaluate_scenario(s, steps, values, EvaluateOptions{draw_run_seed(rng), false}).schedule);
+        DrawResult d = to_draw_result(evaluate_scenario(s, steps, values, EvaluateOptions{draw_run_seed(rng), false}).schedule);
+        const auto seen = values.uncertain_seen();  // the same inputs run --per-draw lists
+        for (const auto& [key, param] : seen) d.inputs.push_back({key, param.dim, values.value(param)});
+        return d;
       });
-      for (std::size_t j = 0; j < draws.size(); ++j)
-        t.rows.push_back(SweepRow{items[j], p, static_cast<int>(draws[j]), inputs, outputs_of(results[j])});
+      for (std::size_t j = 0; j < draws.size(); ++j) {
+        SweepRow row{items[j], p, static_cast<int>(draws[j]), inputs, outputs_of(results[j]), {}};
+        for (const auto& in : results[j].inputs)
+          row.sampled.emplace_back(draw_input_column(in), in.dim == Dimension::Date ? nlohmann::json(format_date_floor(in.value))
+                                                                                   : nlohmann::json(in.value));
+        t.rows.push_back(std::move(row));
+      }
     }
+    t.steps_from_cache += steps.from_cache();
+    t.steps_simulated += steps.simulations() - steps.from_cache();
     done += items.size();
     if (o.progress) o.progress(done, t.items_total);
   }
@@ -106,8 +110,8 @@ std::string sweep_heatmap_html(const SweepTable& t) {
     double m = 0;
     bool f = false;
     for (const auto& [k, v] : r.outputs) {
-      if (k == "margin_days") m = std::strtod(v.c_str(), nullptr);
-      if (k == "fits") f = v == "true";
+      if (k == "margin_days" && v.is_number()) m = v.get<double>();
+      if (k == "fits" && v.is_boolean()) f = v.get<bool>();
     }
     auto& cell = margin[{x, y}];
     cell.first += m;

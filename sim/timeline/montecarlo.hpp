@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/config/units.hpp"
 #include "sim/util/rng.hpp"
 
 namespace ascendsim {
@@ -18,10 +19,19 @@ struct MilestoneOutcome {
   std::optional<bool> on_time;   // absent when the milestone has no observed date or deadline
 };
 
+// One sampled input of a draw, by its key path, in the base unit of its dimension (dates: days
+// since 1970-01-01).
+struct DrawInput {
+  std::string key_path;
+  Dimension dim = Dimension::Count;
+  double value = 0;
+};
+
 struct DrawResult {
   bool fits = false;
   double margin_days = 0;                  // worst slack of the draw
   std::vector<MilestoneOutcome> milestones;  // same names in the same order in every draw
+  std::vector<DrawInput> inputs;           // every uncertain input the draw read, by key path (may be empty)
 };
 
 using DrawFn = std::function<DrawResult(std::uint64_t draw_index, Rng& rng)>;

@@ -29,7 +29,7 @@ std::string schedule_table_text(const Schedule& s) {
   appendf(out, "%-*s  %-10s  %-10s  %-10s  %9s  %-8s  %s\n", width, "milestone", "start", "date", "limit", "slack_d",
           "critical", "set by");
   for (const auto& n : s.nodes) {
-    char slack[32] = "";
+    char slack[32] = "n/a";  // no limit: slack does not apply (JSON null, "n/a" in the HTML)
     if (n.slack_days) std::snprintf(slack, sizeof slack, "%+.1f", *n.slack_days);
     const std::string by = n.slid_by.empty() ? n.driver : n.driver + ", slid by " + n.slid_by;
     appendf(out, "%-*s  %-10s  %-10s  %-10s  %9s  %-8s  %s\n", width, n.name.c_str(),

@@ -56,16 +56,26 @@ nlohmann::json sweep_json(const SweepSummary& s) {
 }
 
 nlohmann::json sensitivity_json(const SensitivityResult& r) {
+  // Input values in the unit named by "unit" (base units: s, B, B/s, FLOP/s; "" for counts and
+  // fractions), dates as ISO strings; outcomes as the date of the final milestone and its shift.
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& b : r.bars)
+  for (const auto& b : r.bars) {
+    auto value = [&](double v) -> nlohmann::json {
+      if (b.dim == Dimension::Date) return format_date_floor(v);
+      return v;
+    };
     out.push_back({{"input", b.key_path},
-                   {"nominal", b.nominal_value},
-                   {"low", b.low_value},
-                   {"high", b.high_value},
-                   {"outcome_low", b.outcome_low},
-                   {"outcome_high", b.outcome_high},
+                   {"unit", b.dim == Dimension::Date ? "date" : dimension_unit(b.dim)},
+                   {"nominal", value(b.nominal_value)},
+                   {"low", value(b.low_value)},
+                   {"high", value(b.high_value)},
+                   {"outcome_low_date", format_date_floor(b.outcome_low)},
+                   {"outcome_high_date", format_date_floor(b.outcome_high)},
+                   {"shift_low_days", b.outcome_low - r.baseline},
+                   {"shift_high_days", b.outcome_high - r.baseline},
                    {"swing_days", b.swing}});
-  return out;
+  }
+  return {{"baseline_date", format_date_floor(r.baseline)}, {"bars", out}};
 }
 
 }  // namespace ascendsim

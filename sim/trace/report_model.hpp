@@ -23,6 +23,7 @@ struct ReportMilestone {
   std::optional<double> observed_day;      // the date it actually happened (public record), if any
   std::optional<double> deadline_day;      // the date it must happen by, if any
   double slack_days = 0;                   // days it can slip without moving the final date
+  bool has_slack = false;                  // false: no deadline or observed date, slack is "n/a" (not 0)
   bool critical = false;                   // on the critical path
 };
 
@@ -122,6 +123,10 @@ struct ReportTable {
 struct ReportModel {
   std::string scenario;
   std::string description;
+  // The provenance block as (label, value) rows: version, command line, overrides, inputs with
+  // hashes, cache facts. Rendered last, in <section id="provenance">, the one part of report.html
+  // that may differ between two runs of the same inputs (determinism tests strip it by that id).
+  std::vector<std::pair<std::string, std::string>> provenance;
   ReportVerdict verdict;
   std::vector<ReportMilestone> milestones;
   std::vector<ReportPhase> phases;

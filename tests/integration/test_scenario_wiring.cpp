@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cmath>
@@ -67,6 +68,23 @@ json cli_json(const std::string& args) {
   return json::parse(r.out);
 }
 
+// The one part of an output that may differ between two runs of the same inputs is the provenance
+// block (cache facts, command line, version): drop it by name and nothing else.
+std::string without_provenance(const std::string& file, const std::string& text) {
+  if (file.size() > 5 && file.substr(file.size() - 5) == ".json" && file.rfind("trace", 0) != 0) {
+    json j = json::parse(text);
+    j.erase("provenance");
+    return j.dump(2);
+  }
+  if (file.size() > 5 && file.substr(file.size() - 5) == ".html") {
+    const auto a = text.find("<section id=\"provenance\">");
+    if (a == std::string::npos) return text;
+    const auto b = text.find("</section>", a);
+    return text.substr(0, a) + text.substr(b + 10);
+  }
+  return text;
+}
+
 fs::path fresh_dir(const std::string& name) {
   const fs::path d = build_dir() / "test-scratch" / name;
   fs::remove_all(d);
@@ -90,19 +108,19 @@ TEST_CASE("run's pretraining duration equals ascendsim train for the same fleet 
   const json rep = cli_json("run " + kScenario);
   const double step_s = rep.at("pretraining").at("step_time_s").get<double>();
   const double steps = std::ceil(50e9 / (15360.0 * 4096.0));  // 795 steps of 62.9 M tokens
-  CHECK(rep.at("pretraining").at("duration_days").get<double>() == Approx(steps * step_s / 86400.0).epsilon(1e-9));
+  CHECK(rep.at("pretraining").at("wait_and_training_days").get<double>() == Approx(steps * step_s / 86400.0).epsilon(1e-9));
   const json tr0 = cli_json("train " + kStepArgs + " --chips 768 --start 2026-01-05 --seed 7 --policy tests/data/run-policy-small.toml");
-  CHECK(tr0.at("pretraining_duration_days").get<double>() ==
-        Approx(rep.at("pretraining").at("duration_days").get<double>()).epsilon(1e-12));
+  CHECK(tr0.at("wait_and_training_days").get<double>() ==
+        Approx(rep.at("pretraining").at("wait_and_training_days").get<double>()).epsilon(1e-12));
 
   // With the shipped failure rates, the same seed must give the same failure stream in both.
   const json repf = cli_json("run " + kScenario + kWithFailures);
   const json trf = cli_json("train " + kStepArgs +
                             " --chips 768 --start 2026-01-05 --seed 7 --policy tests/data/run-policy-small.toml"
                             " --failures platforms/failure-rates.toml");
-  CHECK(trf.at("pretraining_duration_days").get<double>() ==
-        Approx(repf.at("pretraining").at("duration_days").get<double>()).epsilon(1e-12));
-  CHECK(repf.at("pretraining").at("duration_days").get<double>() >= rep.at("pretraining").at("duration_days").get<double>());
+  CHECK(trf.at("wait_and_training_days").get<double>() ==
+        Approx(repf.at("pretraining").at("wait_and_training_days").get<double>()).epsilon(1e-12));
+  CHECK(repf.at("pretraining").at("wait_and_training_days").get<double>() >= rep.at("pretraining").at("wait_and_training_days").get<double>());
 }
 
 TEST_CASE("doubling the 950PR's FP8 peak shortens pretraining by the FP8-bound share of the step") {
@@ -121,8 +139,8 @@ TEST_CASE("doubling the 950PR's FP8 peak shortens pretraining by the FP8-bound s
   const double fp8_bound_share = 2.0 * (1.0 - t1 / t0);  // the part that halved
   const json before = cli_json("run " + kScenario);
   const json after = cli_json("run " + kScenario + " --set catalogue.chips.ascend-950pr.peak.FP8=2000TFLOPS");
-  const double d0 = before.at("pretraining").at("duration_days").get<double>();
-  const double d1 = after.at("pretraining").at("duration_days").get<double>();
+  const double d0 = before.at("pretraining").at("wait_and_training_days").get<double>();
+  const double d1 = after.at("pretraining").at("wait_and_training_days").get<double>();
   INFO("breakdown compute share " << share << ", FP8-bound share " << fp8_bound_share << ", before " << d0
                                   << " d, after " << d1 << " d");
   CHECK(after.at("pretraining").at("step_time_s").get<double>() == Approx(t1).epsilon(1e-12));
@@ -149,12 +167,14 @@ TEST_CASE("same scenario and seed give byte-identical report and traces and thre
   for (const char* f : {"report.json", "trace.json", "trace.paje", "trace.csv", "report.html"}) {
     INFO(f);
     REQUIRE(fs::exists(a / f));
-    CHECK(slurp(a / f) == slurp(b / f));
+    CHECK(without_provenance(f, slurp(a / f)) == without_provenance(f, slurp(b / f)));
   }
   const Result t1 = cli("run " + kScenario + kWithFailures + " --draws 20 --threads 1 --json");
   const Result t2 = cli("run " + kScenario + kWithFailures + " --draws 20 --threads 2 --json");
   REQUIRE(t1.status == 0);
-  CHECK(t1.out == t2.out);
+  CHECK(without_provenance("t.json", t1.out) == without_provenance("t.json", t2.out));
+  CHECK(json::parse(t1.out).at("provenance").at("threads") == 1);
+  CHECK(json::parse(t2.out).at("provenance").at("threads") == 2);
   CHECK(json::parse(t1.out).at("montecarlo").at("draws").get<long>() == 20);
 }
 
@@ -256,4 +276,67 @@ TEST_CASE("a run killed while it works leaves no partial output and the next run
   REQUIRE(r.status == 0);
   for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
   CHECK(fs::exists(dir / "report.json"));
+}
+
+TEST_CASE("report.json is byte-identical cold, warm and with another cache directory, but for provenance") {
+  // Issue 13 item 10: report.json embedded step.from_cache and the cache's platform path.
+  const fs::path cache_a = build_dir() / "test-scratch" / "cache-state-a", cache_b = build_dir() / "test-scratch" / "cache-state-b";
+  fs::remove_all(cache_a);
+  fs::remove_all(cache_b);
+  auto run_in = [&](const fs::path& cache, const std::string& name) {
+    const fs::path d = fresh_dir(name);
+    const std::string cmd = "ASCENDSIM_CACHE_DIR=" + cache.string() + " " + ASCENDSIM_BINARY + " run " + kScenario +
+                            " --out " + d.string() + " >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return slurp(d / "report.json");
+  };
+  const std::string cold = run_in(cache_a, "cache-cold"), warm = run_in(cache_a, "cache-warm"),
+                    other = run_in(cache_b, "cache-other");
+  const json jc = json::parse(cold), jw = json::parse(warm), jo = json::parse(other);
+  // The provenance block says what differed: one step simulated cold, read back warm.
+  CHECK(jc.at("provenance").at("cache").at("steps_simulated") == 1);
+  CHECK(jc.at("provenance").at("cache").at("steps_from_cache") == 0);
+  CHECK(jw.at("provenance").at("cache").at("steps_from_cache") == 1);
+  CHECK(jw.at("provenance").at("cache").at("steps_simulated") == 0);
+  CHECK(jo.at("provenance").at("cache").at("directory") == cache_b.string());
+  CHECK(without_provenance("report.json", cold) == without_provenance("report.json", warm));
+  CHECK(without_provenance("report.json", cold) == without_provenance("report.json", other));
+  // No cache path or cache flag outside the provenance block.
+  const std::string rest = without_provenance("report.json", cold);
+  CHECK(rest.find("from_cache") == std::string::npos);
+  CHECK(rest.find(cache_a.string()) == std::string::npos);
+  CHECK(rest.find("platform-") == std::string::npos);
+}
+
+TEST_CASE("provenance names the version, command line, overrides and every input file with its hash") {
+  const json r = cli_json("run " + kScenario + " --set 'run.growth.policy=\"fixed\"' --seed 9");
+  const json& p = r.at("provenance");
+  CHECK(p.at("ascendsim_version").get<std::string>().rfind("0.1.0", 0) == 0);
+  CHECK(p.at("overrides") == json::parse(R"([{"key": "run.growth.policy", "value": "\"fixed\""}])"));
+  CHECK(p.at("options").at("seed") == 9);
+  const auto& cmd = p.at("command_line");
+  CHECK(std::find(cmd.begin(), cmd.end(), json("--seed")) != cmd.end());
+  // Every file the scenario names, with the FNV-1a 64 hash of its bytes (16 hex digits).
+  std::vector<std::string> paths;
+  for (const auto& f : p.at("input_files")) {
+    paths.push_back(f.at("path"));
+    CHECK(f.at("fnv1a64").get<std::string>().size() == 16);
+  }
+  for (const char* want : {"tests/data/scenario-small.toml", "platforms/specs/cm384-950pr.toml", "platforms/chips.toml",
+                           "workloads/deepseek-v4-flash-train.toml", "workloads/deepseek-v4-flash.toml"}) {
+    INFO(want);
+    CHECK(std::find(paths.begin(), paths.end(), want) != paths.end());
+  }
+  CHECK(r.at("schema_version") == 1);
+}
+
+TEST_CASE("the report's title names the chip and model actually used after overrides") {
+  // The fixture's file title says 950PR; swap the platform to the 910C CloudMatrix384 at BF16.
+  const json r = cli_json("run " + kScenario + " --set 'platform.spec=\"../../platforms/specs/cloudmatrix384.toml\"'" +
+                          " --set training.training.precision=BF16");
+  const std::string title = r.at("scenario").at("title");
+  CHECK(title.find("Ascend 910C") != std::string::npos);
+  CHECK(title.find("950PR") == std::string::npos);
+  CHECK(title.find("BF16") != std::string::npos);
+  CHECK(r.at("scenario").at("chip") == "ascend-910c");
 }

@@ -64,7 +64,12 @@ TEST_CASE("calendar: the thesis's 45-day reconstruction fits by 6 days at nomina
   CHECK(j["verdict"]["margin_days"].get<double>() == Approx(6));
   CHECK(j["verdict"]["worst"] == "checkpoint-0211");
   CHECK(j["milestones"][4]["date"] == "2026-02-05");
-  CHECK(j["sensitivity"][0]["input"] == "calendar.milestones.0.not_before");  // hardware-ready, up to 2026-01-15
+  const auto& bar = j["sensitivity"]["bars"][0];
+  CHECK(bar["input"] == "calendar.milestones.0.not_before");  // hardware-ready, up to 2026-01-15
+  // Typed: a date input's values are ISO dates, the outcome is the final milestone's date.
+  CHECK(bar["unit"] == "date");
+  CHECK(bar["high"] == "2026-01-15");
+  CHECK(bar["outcome_low_date"].get<std::string>().size() == 10);
   const Run two = run("calendar timelines/calendar/thesis-45d.toml --draws 300 --threads 2 --seed 5 --sensitivity --json");
   CHECK(two.out == one.out);
 }

@@ -26,11 +26,21 @@ TEST_CASE("sharded sweeps merge to the unsharded bytes - mixed parts are refused
   const std::string parts = (w / "parts/part-1-of-3.json ").string() + (w / "parts/part-2-of-3.json ").string() +
                             (w / "parts/part-3-of-3.json").string();
   REQUIRE(run_cli("merge " + parts + " --out " + (w / "merged").string()).status == 0);
-  for (const char* f : {"sweep.csv", "sweep.json", "sweep.html"}) CHECK(slurp(w / "merged" / f) == slurp(w / "whole" / f));
+  for (const char* f : {"sweep.csv", "sweep.html"}) CHECK(slurp(w / "merged" / f) == slurp(w / "whole" / f));
+  // sweep.json: identical but for the provenance block (the command lines differ).
+  auto merged = nlohmann::json::parse(slurp(w / "merged" / "sweep.json")), whole = nlohmann::json::parse(slurp(w / "whole" / "sweep.json"));
+  CHECK(merged.at("provenance").at("command_line").at(1) == "merge");
+  CHECK(whole.at("provenance").at("command_line").at(1) == "sweep");
+  merged.erase("provenance");
+  whole.erase("provenance");
+  CHECK(merged == whole);
   // The table: one row per point with both inputs, the verdict and the margin.
   const auto j = nlohmann::json::parse(slurp(w / "whole" / "sweep.json"));
   REQUIRE(j["rows"].size() == 4);
-  CHECK(j["rows"][3]["inputs"]["fleet.scenario"] == "'higher_capacity'");
+  CHECK(j["rows"][3]["inputs"]["fleet.scenario"] == "higher_capacity");  // typed: no TOML quotes
+  CHECK(j["rows"][0]["inputs"]["supply.fleet.org_share"] == 0.1);  // "10%" as a fraction
+  CHECK(j["rows"][0]["outputs"]["fits"].is_boolean());
+  CHECK(j["rows"][0]["outputs"]["margin_days"].is_number());
   // A part from another seed, and a missing shard, are named.
   REQUIRE(run_cli("sweep tests/data/sweep-small.toml --seed 8 --shard 2/3 --out " + (w / "other").string()).status == 0);
   auto r = run_cli("merge " + (w / "parts/part-1-of-3.json ").string() + (w / "other/part-2-of-3.json ").string() +
@@ -51,15 +61,30 @@ TEST_CASE("a grid point equals run with the same overrides", "[sweep]") {
   REQUIRE(r.status == 0);
   const auto rep = nlohmann::json::parse(r.out);
   const auto& row = table["rows"][2];  // 30%, base
-  CHECK(row["outputs"]["fits"] == (rep["verdict"]["fits"].get<bool>() ? "true" : "false"));
-  CHECK(std::stod(row["outputs"]["margin_days"].get<std::string>()) ==
-        Approx(rep["verdict"]["margin_days"].get<double>()).margin(1e-4));
+  CHECK(row["outputs"]["fits"] == rep["verdict"]["fits"]);
+  CHECK(row["outputs"]["margin_days"].get<double>() == Approx(rep["verdict"]["margin_days"].get<double>()).margin(1e-9));
 }
 
 TEST_CASE("Monte Carlo sweeps do not depend on the thread count", "[sweep]") {
   const auto a = run_cli("sweep timelines/v4-ascend-thesis.toml --draws 12 --threads 1 --json");
   const auto b = run_cli("sweep timelines/v4-ascend-thesis.toml --draws 12 --threads 2 --json");
   REQUIRE(a.status == 0);
-  CHECK(a.out == b.out);
+  auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
+  ja.erase("provenance");
+  jb.erase("provenance");
+  CHECK(ja == jb);
   CHECK(nlohmann::json::parse(a.out)["rows"].size() == 12);
+  // Each Monte Carlo row carries the inputs its draw sampled, typed, and they are the draws of
+  // `run --draws` (draw k uses Rng(seed).fork(k) in both): row k of run --per-draw.
+  const fs::path w = fs::path(ASCENDSIM_BUILD_DIR) / "sweep-cli-sampled";
+  fs::remove_all(w);
+  const std::string per_draw = (w / "draws.json").string();
+  REQUIRE(run_cli("run timelines/v4-ascend-thesis.toml --draws 12 --per-draw " + per_draw + " --json").status == 0);
+  const auto draws = nlohmann::json::parse(slurp(per_draw));
+  const auto& row = ja["rows"][5];
+  REQUIRE(row["sampled"].contains("fleet.org_share"));
+  CHECK(row["sampled"]["fleet.org_share"].is_number());
+  CHECK(row["sampled"]["fleet.org_share"] == draws[5]["fleet.org_share"]);
+  CHECK(row["outputs"]["fits"] == draws[5]["fits"]);
+  CHECK(row["outputs"]["margin_days"] == draws[5]["margin_days"]);
 }

@@ -80,3 +80,8 @@ TEST_CASE("a golden file without an expected value is a located error") {
   const auto path = write_tmp("bad.expected.toml", "kind = \"golden\"\nscenario = \"s.toml\"\n[[field]]\npath = \"x\"\n");
   CHECK_THROWS_WITH(load_golden(path), Catch::Contains("bad.expected.toml:3:1: field.0: needs one of expected"));
 }
+
+TEST_CASE("a golden cannot check the provenance block - the one part of report.json that depends on the machine") {
+  const auto path = write_tmp("prov.expected.toml", "kind = \"golden\"\nscenario = \"s.toml\"\n[[field]]\npath = \"provenance.threads\"\nexpected = 1\n");
+  CHECK_THROWS_WITH(load_golden(path), Catch::Contains("prov.expected.toml:4:8: field.0.path:") && Catch::Contains("provenance block"));
+}

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "sim/config/input_error.hpp"
 #include "sim/sweep/sweep_table.hpp"
@@ -48,7 +49,7 @@ static SweepTable table_for(const SweepSpec& s, const ShardSpec* shard) {
     SweepRow r;
     r.item = r.point = i;
     for (const auto& o : s.point(i)) r.inputs.push_back(o.value_text);
-    r.outputs = {{"fits", i % 2 ? "true" : "false"}, {"margin_days", std::to_string(static_cast<int>(i) - 4)}};
+    r.outputs = {{"fits", i % 2 == 1}, {"margin_days", static_cast<double>(i) - 4.5}};
     t.rows.push_back(r);
   }
   return t;
@@ -78,7 +79,14 @@ TEST_CASE("shards cover every item once and merge to the unsharded bytes") {
   const SweepTable merged = merge_parts(parts);
   CHECK(render_sweep_csv(merged) == render_sweep_csv(whole));
   CHECK(render_sweep_json(merged) == render_sweep_json(whole));
-  CHECK(render_sweep_csv(whole).rfind("item,point,draw,fleet.share_to_org,timeline.work_start,fits,margin_days\n0,0,-1,'5%',2025-11-20,false,-4\n", 0) == 0);
+  // Typed cells: '5%' is the fraction 0.05, the date is ISO, fits a boolean, the margin a number.
+  CHECK(render_sweep_csv(whole).rfind("item,point,draw,fleet.share_to_org,timeline.work_start,fits,margin_days\n0,0,-1,0.05,2025-11-20,false,-4.5\n", 0) == 0);
+  const auto j = nlohmann::json::parse(render_sweep_json(whole));
+  CHECK(j.at("schema_version") == 1);
+  CHECK(j.at("rows").at(0).at("inputs").at("fleet.share_to_org") == 0.05);
+  CHECK(j.at("rows").at(0).at("inputs").at("timeline.work_start") == "2025-11-20");
+  CHECK(j.at("rows").at(1).at("outputs").at("fits") == true);
+  CHECK(j.at("rows").at(1).at("outputs").at("margin_days") == -3.5);
 
   // Missing and duplicated shards are named.
   CHECK_THROWS_WITH(merge_parts({parts[0], parts[1]}), Catch::Contains("shard 1/3 is missing (rerun it alone with --shard 1/3)"));
@@ -91,6 +99,17 @@ TEST_CASE("shards cover every item once and merge to the unsharded bytes") {
   const auto foreign = (dir() / "foreign.json").string();
   write_file_atomic(foreign, render_part_json(table_for(s2, &sh), sh));
   CHECK_THROWS_WITH(merge_parts({parts[2], parts[1], foreign}), Catch::Contains("different sweep file or seed"));
+}
+
+TEST_CASE("axis values become typed JSON: numbers, booleans, ISO dates, fractions, plain strings") {
+  CHECK(typed_toml_value("'5%'") == 0.05);
+  CHECK(typed_toml_value("\"30%\"") == 0.3);
+  CHECK(typed_toml_value("2025-11-20") == "2025-11-20");
+  CHECK(typed_toml_value("12") == 12);
+  CHECK(typed_toml_value("0.25") == 0.25);
+  CHECK(typed_toml_value("true") == true);
+  CHECK(typed_toml_value("'higher_capacity'") == "higher_capacity");
+  CHECK(typed_toml_value("\"50G\"") == "50G");
 }
 
 TEST_CASE("shard specs and sweep files are validated") {

@@ -1,0 +1,21 @@
+// The per-draw table of a Monte Carlo run (`run --per-draw FILE`): one row per draw with the draw
+// index, the verdict (fits, bool), the margin (margin_days, number), every sampled input by its key
+// path (typed: numbers in the base unit named by the column's suffix, dates as ISO strings), and
+// every milestone's date (ISO). The same columns as CSV (pandas.read_csv) or as a JSON array of
+// flat records (pandas.read_json), so neither needs converters. Column names:
+//   draw, fits, margin_days, <key path>[_s|_B|_Bps|_flops], date:<milestone>
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sim/timeline/montecarlo.hpp"
+
+namespace ascendsim {
+
+// The column of a sampled input: its key path, with the base unit appended for dimensioned values.
+std::string draw_input_column(const DrawInput& in);
+
+std::string render_draws_csv(const std::vector<DrawResult>& draws);
+std::string render_draws_json(const std::vector<DrawResult>& draws);
+
+}  // namespace ascendsim
