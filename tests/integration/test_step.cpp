@@ -195,7 +195,7 @@ TEST_CASE("step --trace writes per-chip compute spans", "[step][cli]") {
   std::filesystem::remove(path);
 }
 
-TEST_CASE("DeepSeek-V3 node-limited EP on SimGrid: half the flat all-to-all time, IB-bound closed form", "[step]") {
+TEST_CASE("DeepSeek-V3 node-limited EP step comms on SimGrid: half the flat all-to-all time, IB-bound closed form", "[step]") {
   private_cache();
   const ChipCatalogue cat = load_chip_catalogue();
   StepRequest rq = request(cat, "platforms/specs/h800-2048.toml", "workloads/deepseek-v3-train.toml");
