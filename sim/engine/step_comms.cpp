@@ -73,6 +73,10 @@ StepCommTimes simulate_step_comms(const TrainingPlan& p, const PlatformSpec& spe
 
   std::vector<CommPattern> patterns;
   std::vector<double> time_factor;
+  // EP group: ranks r = 0..ep-1 on chips chip(r % tp, r / tp, 0), i.e. consecutive chips from 0, so
+  // its nodes are whole scale-up domains (supernodes) when ep is a multiple of their size.
+  const EpNodeSplit ep_split = ep_node_split(p.model, p.ep, spec.chips_per_supernode());
+  auto ep_chip = [&](long r) { return place.chip(r % p.tp, r / p.tp, 0); };
   // TP and EP: one pattern per distinct (kind, op, bytes); DP: one per (op, dense/expert) at its largest size.
   std::map<std::tuple<int, int, double>, size_t> exact;
   std::map<std::tuple<int, bool>, std::pair<size_t, double>> dp_patterns;  // -> (pattern, simulated real bytes)
@@ -92,6 +96,32 @@ StepCommTimes simulate_step_comms(const TrainingPlan& p, const PlatformSpec& spe
     }
     auto key = std::make_tuple(int(v.kind), int(v.op), v.bytes);
     if (exact.count(key)) continue;
+    if (v.kind == CommKind::EP && ep_split.hierarchical) {
+      // Node-limited dispatch / combine (DeepSeek-V3 s3.2.2): every rank sends its tokens once to the
+      // same-index rank of each other node (scale-out) and forwards the copies for the experts of
+      // its own node to their ranks (scale-up), all at once: forwarding is pipelined with arrival.
+      const long c = ep_split.ranks_per_node, G = ep_split.nodes;
+      const double out_B = ep_split.scale_out_bytes_per_node(v.bytes, p.model.top_k);
+      const double up_B = ep_split.scale_up_bytes_per_peer(v.bytes);
+      FlowSet fs;
+      for (long r = 0; r < p.ep; ++r) {
+        const long node = r / c, local = r % c;
+        for (long j = 0; j < G; ++j)
+          if (j != node) fs.flows.push_back(Flow{ep_chip(r), ep_chip(j * c + local), out_B});
+        for (long i = 0; i < c; ++i)
+          if (i != local) fs.flows.push_back(Flow{ep_chip(r), ep_chip(node * c + i), up_B});
+      }
+      char buf[320];
+      std::snprintf(buf, sizeof buf,
+                    "EP node-limited alltoall over %ld ranks (%ld nodes x %ld, %.4g nodes per token of %.4g "
+                    "unrestricted): %.6g bytes to each other node, %.6g bytes to each node peer",
+                    p.ep, G, c, ep_split.distinct_nodes, ep_split.unrestricted_nodes, out_B, up_B);
+      exact[key] = patterns.size();
+      out.simulated.push_back(buf);
+      patterns.push_back(fs);
+      time_factor.push_back(1);
+      continue;
+    }
     CollectiveSpec c;
     c.op = v.op;
     Sampled smp;
@@ -99,7 +129,7 @@ StepCommTimes simulate_step_comms(const TrainingPlan& p, const PlatformSpec& spe
       smp = sample_group(v.group_size, [&](long t) { return place.chip(t, 0, 0); });
       c.algorithm = CollectiveAlgorithm::Ring;
     } else {  // EP: ranks are consecutive in the (tp, dp) plane of stage 0
-      smp = sample_group(v.group_size, [&](long r) { return place.chip(r % p.tp, r / p.tp, 0); });
+      smp = sample_group(v.group_size, ep_chip);
       c.algorithm = CollectiveAlgorithm::Direct;
     }
     c.chips = smp.chips;

@@ -1,6 +1,7 @@
 // The communication of one training step, simulated on SimGrid once per distinct pattern: rank
 // placement (Megatron order: tp fastest, then dp, then pp), one TP group's collectives, one EP
-// group's dispatch/combine, one pipeline boundary (all its pairs at once), one DP group's gradient
+// group's dispatch/combine (a direct all-to-all, or under group-limited routing over several nodes
+// the scale-out-then-scale-up flows of comm_volume.hpp ep_node_split), one pipeline boundary (all its pairs at once), one DP group's gradient
 // reduction. Identical replicas are inferred by symmetry; docs/step.md lists what is simulated.
 #pragma once
 #include <string>

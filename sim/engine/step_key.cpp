@@ -27,7 +27,7 @@ std::string step_cache_key(const TrainingPlan& p, const Chip& c, const ChipCatal
   const ParamCount pc = count_params(m);
   k << "model=" << m.name << ' ' << m.layers << ' ' << m.hidden << ' ' << m.vocab << ' ' << m.heads << ' '
     << m.dense_layers << ' ' << m.dense_ffn << ' ' << m.routed_experts << ' ' << m.shared_experts << ' ' << m.top_k
-    << ' ' << m.expert_ffn << ' ' << m.mtp_depth << ' ' << m.residual_streams << ' ' << int(m.attention) << ' '
+    << ' ' << m.expert_ffn << ' ' << m.expert_groups << ' ' << m.max_groups_per_token << ' ' << m.mtp_depth << ' ' << m.residual_streams << ' ' << int(m.attention) << ' '
     << num(pc.total) << ' ' << num(pc.active) << '\n';
   k << "training=" << num(p.tokens) << ' ' << p.seq_len << ' ' << p.global_batch_sequences << ' '
     << precision_name(p.precision) << ' ' << optimizer_name(p.optimizer) << ' ' << p.gradient_reduce_bytes << ' '

@@ -2,6 +2,8 @@
 // forward, same backward; without it 2 all-reduces) and DeepSeek-V3 (dispatch in FP8, combine BF16).
 #include "sim/workload/comm_volume.hpp"
 
+#include <algorithm>
+
 #include "sim/workload/expert_balance.hpp"
 #include "sim/workload/param_count.hpp"
 #include "sim/workload/pipeline_layout.hpp"
@@ -24,6 +26,53 @@ const char* comm_phase_name(CommPhase p) {
     case CommPhase::Step: return "step";
   }
   return "?";
+}
+
+double expected_distinct_bins(long items, long bins, long k) {
+  if (items <= 0 || bins <= 0 || k <= 0) return 0;
+  // C(items − per_bin, k) / C(items, k) = prod_{i<k} (items − per_bin − i) / (items − i): one bin missed.
+  const double per_bin = double(items) / double(bins);
+  double missed = 1;
+  for (long i = 0; i < k && missed > 0; ++i) missed *= std::max(0.0, double(items) - per_bin - double(i)) / double(items - i);
+  return double(bins) * (1 - missed);
+}
+
+// Group-limited routing picks max_groups_per_token = M groups, then the top-k experts inside them.
+// Groups of whole nodes (G divides n_group): the M groups sit on expected_distinct_bins(n_group, G, M)
+// nodes, every selected group receiving one of the token's experts (assumption: a group is selected
+// by the sum of its strongest affinities, V3 s2.1.2, so it holds some of the token's top-k), at most k.
+// Groups spanning G/n_group nodes each: k experts uniform over the M groups' M·G/n_group nodes.
+// Groups not aligned with nodes: the unrestricted count. Never more than the unrestricted count.
+EpNodeSplit ep_node_split(const ModelShape& m, long ep, long ranks_per_node) {
+  EpNodeSplit s;
+  if (!m.is_moe() || ep <= 1) return s;
+  s.ranks_per_node = std::max(1L, std::min(ep, ranks_per_node));
+  if (!m.group_limited_routing() || ep <= ranks_per_node || ep % ranks_per_node != 0) {
+    s.ranks_per_node = ep;
+    return s;
+  }
+  const long G = ep / ranks_per_node, E = m.routed_experts, k = m.top_k;
+  const long groups = m.expert_groups, M = m.max_groups_per_token;
+  s.hierarchical = true;
+  s.nodes = G;
+  s.unrestricted_nodes = expected_distinct_bins(E, G, k);
+  double limited = s.unrestricted_nodes;
+  if (groups % G == 0) limited = std::min(double(k), expected_distinct_bins(groups, G, M));
+  else if (G % groups == 0) limited = expected_distinct_bins(M * (E / groups), M * (G / groups), k);
+  s.distinct_nodes = std::min(limited, s.unrestricted_nodes);
+  s.scale_out_copies = s.distinct_nodes * (1 - 1 / double(G));
+  s.scale_up_copies = double(k) * (1 - 1 / double(s.ranks_per_node));
+  return s;
+}
+
+// A rank's tokens = bytes / k; each other node is one of the D targets with probability D/G.
+double EpNodeSplit::scale_out_bytes_per_node(double alltoall_bytes, long top_k) const {
+  return alltoall_bytes / double(std::max(1L, top_k)) * distinct_nodes / double(nodes);
+}
+// Every rank forwards (by symmetry) as many copies as its own tokens make: k(1 − 1/c) per token over
+// c − 1 peers, i.e. k/c copies (bytes/c) to each.
+double EpNodeSplit::scale_up_bytes_per_peer(double alltoall_bytes) const {
+  return alltoall_bytes / double(ranks_per_node);
 }
 
 std::vector<CommVolume> stage_comm_volumes(const TrainingPlan& p, long stage) {

@@ -110,6 +110,27 @@ ModelShape load_model(const std::string& path, std::vector<Override>* overrides)
     if (!root.failed() && m.top_k > m.routed_experts)
       moe->error("top_k", "top_k (" + std::to_string(m.top_k) + ") exceeds routed_experts (" +
                               std::to_string(m.routed_experts) + ")");
+    // Group-limited routing: both keys or neither (absent: a token may reach every expert).
+    const bool has_groups = moe->has("expert_groups"), has_limit = moe->has("max_groups_per_token");
+    m.expert_groups = moe->integer_or("expert_groups", 0, 1, 1L << 20);
+    m.max_groups_per_token = moe->integer_or("max_groups_per_token", 0, 1, 1L << 20);
+    if (has_groups != has_limit) {
+      moe->error(has_groups ? "expert_groups" : "max_groups_per_token",
+                 "expert_groups and max_groups_per_token go together (config.json n_group and topk_group); "
+                 "give both or neither");
+    } else if (has_groups) {
+      if (!root.failed() && m.routed_experts % m.expert_groups != 0)
+        moe->error("expert_groups", "expert_groups (" + std::to_string(m.expert_groups) +
+                                        ") must divide routed_experts (" + std::to_string(m.routed_experts) + ")");
+      else if (!root.failed() && m.max_groups_per_token > m.expert_groups)
+        moe->error("max_groups_per_token", "max_groups_per_token (" + std::to_string(m.max_groups_per_token) +
+                                               ") exceeds expert_groups (" + std::to_string(m.expert_groups) + ")");
+      else if (!root.failed() && m.max_groups_per_token * (m.routed_experts / m.expert_groups) < m.top_k)
+        moe->error("max_groups_per_token",
+                   "max_groups_per_token (" + std::to_string(m.max_groups_per_token) + ") groups of " +
+                       std::to_string(m.routed_experts / m.expert_groups) + " experts hold fewer than top_k (" +
+                       std::to_string(m.top_k) + ") experts");
+    }
   } else if (!root.failed() && m.dense_layers < m.layers) {
     ffn.error("dense_layers", "only " + std::to_string(m.dense_layers) + " of " + std::to_string(m.layers) +
                                   " layers are dense and there is no [moe] table for the rest");

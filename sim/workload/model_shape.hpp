@@ -66,6 +66,11 @@ struct ModelShape {
   long top_k = 0;
   long expert_ffn = 0;          // intermediate width of each expert (SwiGLU)
   long hash_routed_layers = 0;  // first MoE layers routed by token hash: no router weights
+  // Group-limited (node-limited) routing, DeepSeek-V3 s2.1.2: the routed experts form
+  // `expert_groups` equal groups of consecutive experts and a token's top_k experts come from at
+  // most `max_groups_per_token` of them (config.json n_group / topk_group). 0: no limit.
+  long expert_groups = 0;
+  long max_groups_per_token = 0;
 
   long mtp_depth = 0;         // multi-token-prediction modules (extra layer + projection each)
   long residual_streams = 1;  // manifold-constrained hyper-connections: parallel residual streams
@@ -74,6 +79,7 @@ struct ModelShape {
   double published_active_params = 0;
 
   bool is_moe() const { return routed_experts > 0; }
+  bool group_limited_routing() const { return is_moe() && expert_groups > 0 && max_groups_per_token > 0; }
   bool layer_is_moe(long layer) const { return is_moe() && layer >= dense_layers; }
   LayerAttention layer_attention(long layer) const;
 };

@@ -1,5 +1,6 @@
 // Step executor: composition against a hand-derived toy step, breakdown sums, cache hits, plan
-// re-sizing, memory verdicts, the Llama 3 405B MFU calibration (REFERENCE.md s5) and the CLI.
+// re-sizing, memory verdicts, the Llama 3 405B MFU calibration (REFERENCE.md s5), node-limited EP
+// dispatch against its closed form, and the CLI.
 #include <catch2/catch.hpp>
 
 #include "tests/support/run_cli.hpp"
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include "sim/engine/step_executor.hpp"
+#include "sim/engine/step_comms.hpp"
+#include "sim/workload/expert_balance.hpp"
 #include "sim/workload/step_cost.hpp"
 
 using namespace ascendsim;
@@ -190,4 +193,38 @@ TEST_CASE("step --trace writes per-chip compute spans", "[step][cli]") {
   CHECK(text.find("stage 1/chip 1") != std::string::npos);
   CHECK(text.find("compute") != std::string::npos);
   std::filesystem::remove(path);
+}
+
+TEST_CASE("DeepSeek-V3 node-limited EP step comms on SimGrid: half the flat all-to-all time, IB-bound closed form", "[step]") {
+  private_cache();
+  const ChipCatalogue cat = load_chip_catalogue();
+  StepRequest rq = request(cat, "platforms/specs/h800-2048.toml", "workloads/deepseek-v3-train.toml");
+  REQUIRE(rq.plan.model.group_limited_routing());
+  const std::string xml = step_platform_xml_path(rq.platform, cat);
+  const StepCommTimes hier = simulate_step_comms(rq.plan, rq.platform, xml, 1e12);
+  TrainingPlan flat_plan = rq.plan;
+  flat_plan.model.expert_groups = flat_plan.model.max_groups_per_token = 0;
+  const StepCommTimes flat = simulate_step_comms(flat_plan, rq.platform, xml, 1e12);
+  // Flat: 7 of 8 copies per token leave the node; node-limited: 4 target nodes, the token's own one
+  // among them with p = 1/2, so 3.5: half the IB bytes, and NVLink (4x IB) is not the bottleneck.
+  long stages_with_ep = 0;
+  for (size_t s = 0; s < hier.ep_forward_s.size(); ++s) {
+    if (flat.ep_forward_s[s] <= 0) continue;
+    ++stages_with_ep;
+    CHECK(hier.ep_forward_s[s] / flat.ep_forward_s[s] == Approx(0.5).epsilon(0.01));
+    CHECK(hier.ep_backward_s[s] / flat.ep_backward_s[s] == Approx(0.5).epsilon(0.01));
+  }
+  CHECK(stages_with_ep >= 15);
+  // The FP8 dispatch pattern: 4,096 tokens × imbalance × 7,168 B × 8 copies per rank; 7 other nodes
+  // get 4/8 of the tokens each, all through the rank's one 400 Gb/s port derated by `network`.
+  REQUIRE(!hier.simulated.empty());
+  const std::string& line = hier.simulated.front();
+  INFO(line);
+  REQUIRE(line.find("EP node-limited alltoall over 64 ranks (8 nodes x 8") == 0);
+  const double t = std::stod(line.substr(line.rfind(": ") + 2));
+  const MicrobatchShape mb = rq.plan.microbatch();
+  const double pairs = 4096.0 * 8 * expert_load_imbalance(4096.0 * 8, 64, 4, mb.routing_skew);
+  const double ib_bytes = 7 * pairs * 7168 / 8 * 4 / 8;
+  const Chip& h800 = cat.find("nvidia-h800");
+  CHECK(t == Approx(ib_bytes / (h800.scaleout_bandwidth_Bps.nominal * cat.efficiency.network.nominal)).epsilon(0.01));
 }

@@ -1,10 +1,11 @@
 // Property tests (issue 14): over 200+ random legal plans and models (fixed seed), a slower chip
 // (precision peak, matmul/attention/HBM efficiency), slower HBM, a slower network link or one more
 // layer never shortens the step; with network cost zero, more DP ranks at the same global batch
-// never lower tokens/s. Pure functions only: step_cost + compose_step with communication times
-// from an alpha-free ring/all-to-all bandwidth model of the plan's own volumes (no SimGrid).
+// never lower tokens/s; node-limited EP (hierarchical dispatch) is monotone too and never slower
+// than the flat all-to-all. Pure functions only: step_cost + compose_step with communication times from an alpha-free ring/all-to-all bandwidth model of the plan's own volumes (no SimGrid).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 #include "sim/engine/step_compose.hpp"
@@ -20,6 +21,9 @@ struct Case {
   Chip chip;
   EfficiencyFactors eff{0.7, 0.7, 0.8};
   double link_Bps = 50e9;  // 0 = free network
+  // > 0: EP groups span nodes of this many ranks; node-limited models use the hierarchical split
+  // (comm_volume.hpp ep_node_split) with scale-up links 4x the scale-out link.
+  long ranks_per_node = 0;
 };
 
 // Bandwidth-only time of one collective per rank: ring all-reduce 2(g-1)/g, gather/scatter and
@@ -36,7 +40,16 @@ double comm_time(const CommVolume& v, double link_Bps) {
   return v.bytes * f / link_Bps;
 }
 
-StepCommTimes comm_times(const TrainingPlan& p, double link_Bps) {
+// Node-limited EP: scale-out to each other node and scale-up to each node peer at once.
+double ep_hierarchical_time(const TrainingPlan& p, const CommVolume& v, long ranks_per_node, double link_Bps) {
+  const EpNodeSplit s = ep_node_split(p.model, p.ep, ranks_per_node);
+  if (!s.hierarchical || link_Bps <= 0) return comm_time(v, link_Bps);
+  const double out = s.scale_out_bytes_per_node(v.bytes, p.model.top_k) * double(s.nodes - 1) / link_Bps;
+  const double up = s.scale_up_bytes_per_peer(v.bytes) * double(s.ranks_per_node - 1) / (4 * link_Bps);
+  return std::max(out, up);
+}
+
+StepCommTimes comm_times(const TrainingPlan& p, double link_Bps, long ranks_per_node = 0) {
   StepCommTimes c;
   const size_t S = size_t(p.pp);
   for (auto* v : {&c.tp_forward_s, &c.tp_backward_s, &c.ep_forward_s, &c.ep_backward_s, &c.dp_forward_s,
@@ -44,7 +57,9 @@ StepCommTimes comm_times(const TrainingPlan& p, double link_Bps) {
     v->assign(S, 0.0);
   for (const auto& v : comm_volumes(p)) {
     const size_t s = size_t(v.stage);
-    const double t = comm_time(v, link_Bps) * v.count;
+    const double t = (v.kind == CommKind::EP && ranks_per_node > 0 ? ep_hierarchical_time(p, v, ranks_per_node, link_Bps)
+                                                                    : comm_time(v, link_Bps)) *
+                     v.count;
     const bool fwd = v.phase == CommPhase::Forward;
     switch (v.kind) {
       case CommKind::TP: (fwd ? c.tp_forward_s : c.tp_backward_s)[s] += t; break;
@@ -61,7 +76,7 @@ StepCommTimes comm_times(const TrainingPlan& p, double link_Bps) {
 
 double step_time(const Case& k) {
   const StepCost cost = step_cost(k.plan, k.chip, k.eff);
-  return compose_step(k.plan, cost, comm_times(k.plan, k.link_Bps)).step_time_s;
+  return compose_step(k.plan, cost, comm_times(k.plan, k.link_Bps, k.ranks_per_node)).step_time_s;
 }
 
 template <class T>
@@ -203,4 +218,42 @@ TEST_CASE("property: with free network, more DP ranks at the same batch never lo
     CHECK(tps2 >= tps * (1 - 1e-12));
   }
   CHECK(cases == 200);
+}
+
+TEST_CASE("property: node-limited routing is monotone and never slower than the flat all-to-all", "[property]") {
+  std::mt19937_64 rng(14141414);
+  int cases = 0, hierarchical = 0;
+  for (int tries = 0; cases < 200 && tries < 40000; ++tries) {
+    Case k = random_case(rng);
+    ModelShape& m = k.plan.model;
+    if (!m.is_moe() || k.plan.ep < 2) continue;
+    // Groups of whole experts; the fewest groups per token that still hold top_k experts, or more.
+    m.expert_groups = pick<long>(rng, {2, 4, 8});
+    const long per_group = m.routed_experts / m.expert_groups;
+    const long least = (m.top_k + per_group - 1) / per_group;
+    std::uniform_int_distribution<long> d(least, m.expert_groups);
+    m.max_groups_per_token = d(rng);
+    k.ranks_per_node = pick<long>(rng, {1, 2, 4});
+    if (!legal(k.plan)) continue;
+    ++cases;
+    if (ep_node_split(m, k.plan.ep, k.ranks_per_node).hierarchical) ++hierarchical;
+    const double base = step_time(k);
+    INFO("case " << cases << ": ep " << k.plan.ep << " experts " << m.routed_experts << " top " << m.top_k << " groups "
+                 << m.expert_groups << "/" << m.max_groups_per_token << " ranks/node " << k.ranks_per_node);
+    Case flat = k;
+    flat.ranks_per_node = 0;
+    CHECK(base <= step_time(flat) * (1 + 1e-12));
+    Case s = k;
+    s.link_Bps *= 0.7;
+    CHECK(step_time(s) >= base * (1 - 1e-12));
+    s = k;
+    s.chip.peak_flops[Precision::BF16] = s.chip.peak_flops[Precision::BF16].nominal * 0.7;
+    s.chip.peak_flops[Precision::FP8] = s.chip.peak_flops[Precision::FP8].nominal * 0.7;
+    CHECK(step_time(s) >= base * (1 - 1e-12));
+    s = k;
+    s.plan.model.layers += 1;
+    if (legal(s.plan)) CHECK(step_time(s) >= base * (1 - 1e-12));
+  }
+  CHECK(cases == 200);
+  CHECK(hierarchical >= 100);  // most cases span nodes (ep >= 2 ranks per node x 2)
 }
