@@ -64,7 +64,7 @@ TEST_CASE("calendar: the thesis's 45-day reconstruction fits by 6 days at nomina
   CHECK(j["verdict"]["margin_days"].get<double>() == Approx(6));
   CHECK(j["verdict"]["worst"] == "checkpoint-0211");
   CHECK(j["milestones"][4]["date"] == "2026-02-05");
-  CHECK(j["sensitivity"][0]["input"] == "calendar.milestones.0.not_before");  // hardware-ready, up to 2026-01-15
+  CHECK(j["sensitivity"][0]["input"] == "calendar.milestones.hardware-ready.not_before");  // hardware-ready, up to 2026-01-15
   const Run two = run("calendar timelines/calendar/thesis-45d.toml --draws 300 --threads 2 --seed 5 --sensitivity --json");
   CHECK(two.out == one.out);
 }
