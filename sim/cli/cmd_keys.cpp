@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/command.hpp"
+#include "sim/scenario/key_paths.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_keys.hpp"
 
@@ -29,6 +30,7 @@ Registrar reg{{"keys", "List every settable input of a scenario: canonical path,
   return [o]() -> int {
     std::vector<Override> overrides;
     for (const auto& s : o->sets) overrides.push_back(parse_override(s));
+    resolve_command_line_paths(overrides, o->file);  // file paths in --set are relative to the working directory
     std::vector<Override> check = overrides;
     (void)load_scenario(o->file, &check);  // located errors first; the listing does not validate
     const std::vector<ScenarioKey> keys = list_scenario_keys(o->file, overrides);

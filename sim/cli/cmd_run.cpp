@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/command.hpp"
+#include "sim/scenario/key_paths.hpp"
 #include "sim/scenario/input_clamps.hpp"
 #include "sim/util/date.hpp"
 #include "sim/scenario/scenario_report.hpp"
@@ -49,6 +50,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
   return [o]() -> int {
     std::vector<Override> overrides;
     for (const auto& s : o->sets) overrides.push_back(parse_override(s));
+    resolve_command_line_paths(overrides, o->file);  // file paths in --set are relative to the working directory
     if (!o->start.empty()) {
       if (!parse_iso_date(o->start))
         throw InputError(SourceLocation{"--start " + o->start, 0, 0}, "", "expected a date YYYY-MM-DD");

@@ -1,6 +1,7 @@
 #include "sim/scenario/key_paths.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "sim/scenario/scenario.hpp"
 
@@ -63,6 +64,25 @@ void route_overrides(std::vector<Override>& overrides) {
     else o.key_path = routed;
   }
   if (!ds.empty()) throw InputError(std::move(ds));
+}
+
+void resolve_command_line_paths(std::vector<Override>& overrides, const std::string& scenario_file) {
+  namespace fs = std::filesystem;
+  static const char* const kPathKeys[] = {"platform.spec", "platform.catalogue", "workload.training",
+                                          "fleet.supply", "calendar_file", "run.failures.rates_file"};
+  for (auto& o : overrides) {
+    const std::string& k = o.user_path.empty() ? o.key_path : o.user_path;
+    if (!in(kPathKeys, k)) continue;
+    std::string v = o.value_text;
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
+    if (v.empty() || fs::path(v).is_absolute()) continue;
+    std::error_code ec;
+    const fs::path base = fs::absolute(fs::path(scenario_file).parent_path(), ec);
+    const fs::path target = fs::absolute(fs::path(v), ec);
+    const fs::path rel = target.lexically_normal().lexically_relative(base.lexically_normal());
+    if (ec || rel.empty()) continue;
+    o.value_text = "\"" + rel.generic_string() + "\"";
+  }
 }
 
 std::string canonical_param_path(const Scenario& s, const std::string& file, const std::string& prefix,

@@ -34,6 +34,12 @@ std::string route_key_path(const std::string& canonical, std::string* old_form);
 // Rewrites every override's key_path to its routed form; throws InputError at the argument for old forms.
 void route_overrides(std::vector<Override>& overrides);
 
+// File paths given on the command line (platform.spec, platform.catalogue, workload.training,
+// fleet.supply, calendar_file, run.failures.rates_file) are relative to the working directory, as
+// on any command line; the scenario reads its own paths relative to itself. Rewrites such --set
+// values to the equivalent path relative to the scenario file.
+void resolve_command_line_paths(std::vector<Override>& overrides, const std::string& scenario_file);
+
 // The canonical name of a Param read from `file` (loaded with override prefix `prefix`) at `path`,
 // for the files of scenario `s` (filled in while it loads).
 std::string canonical_param_path(const Scenario& s, const std::string& file, const std::string& prefix,
