@@ -8,4 +8,4 @@ add_test(NAME docs:readme-what-if-commands-run
          COMMAND python3 tools/readme-whatifs.py --ascendsim $<TARGET_FILE:ascendsim> --fast --readme README.md
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(docs:readme-answer-table-is-current docs:readme-what-if-commands-run PROPERTIES LABELS docs
-                     ENVIRONMENT "ASCENDSIM_CACHE_DIR=${PROJECT_BINARY_DIR}/readme-step-cache")
+                     ENVIRONMENT "ASCENDSIM_CACHE_DIR=${PROJECT_BINARY_DIR}/golden-step-cache")
