@@ -72,3 +72,29 @@ TEST_CASE("keys lists canonical paths with value, unit, provenance and uncertain
   const auto back = run_cli("keys " + kThesis + " --set supply.lead_time=60d --set fleet.supernode_chips.ascend-950pr=384");
   CHECK(back.status == 0);
 }
+
+TEST_CASE("every path keys lists is accepted back by --set with its own value", "[keys]") {
+  const auto listing = run_cli("keys " + kThesis + " --json");
+  REQUIRE(listing.status == 0);
+  const auto j = nlohmann::json::parse(listing.out);
+  REQUIRE(j.size() > 100);
+  // One load with every input set to the value it already has: any path that --set cannot reach
+  // (a naming mismatch between the listing and the routing) is an error. File-path keys are left
+  // out: on the command line they are relative to the working directory, in the file to itself.
+  std::string args;
+  std::size_t n = 0;
+  for (const auto& k : j) {
+    const std::string p = k["path"], v = k["value"];
+    if (p == "calendar_file" || p == "platform.spec" || p == "platform.catalogue" || p == "workload.training" ||
+        p == "fleet.supply" || p == "run.failures.rates_file" || p == "training.model")
+      continue;
+    std::string arg = p + "=" + v, quoted;
+    for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    args += " --set '" + quoted + "'";
+    ++n;
+  }
+  CHECK(n > 100);
+  const auto back = run_cli("keys " + kThesis + args);
+  INFO(back.out.substr(0, 2000));
+  CHECK(back.status == 0);
+}
