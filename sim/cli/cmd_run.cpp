@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/command.hpp"
+#include "sim/scenario/key_paths.hpp"
+#include "sim/scenario/input_clamps.hpp"
+#include "sim/util/date.hpp"
 #include "sim/scenario/scenario_report.hpp"
 #include "sim/timeline/draw_table.hpp"
 #include "sim/trace/chrome_trace_writer.hpp"
@@ -39,13 +42,15 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     std::optional<long> draws;
     std::optional<unsigned> threads;
     std::vector<std::string> sets;
+    std::string start;
   };
   auto o = std::make_shared<Opts>();
   sub.add_option("scenario", o->file, "scenario file (kind = \"scenario\"), e.g. timelines/v4-ascend-thesis.toml")->required();
   sub.add_option("--out", o->out, "write report.json, report.html, trace.json, trace.paje, trace.csv into this directory");
   sub.add_flag("--force", o->force, "write into --out beside files ascendsim did not write (never replaces or deletes them)");
   sub.add_option("--seed", o->seed, "seed of the failure stream and Monte Carlo draws (default: the scenario's)");
-  sub.add_option("--set", o->sets, "override an input: key.path=value (scenario keys, or catalogue./spec./training./model./supply./failures. for the files it names)");
+  sub.add_option("--set", o->sets, "override an input: key.path=value, with the paths `ascendsim keys SCENARIO` lists (e.g. fleet.org_share=20%)");
+  sub.add_option("--start", o->start, "move the work start to DATE (YYYY-MM-DD): sets the not_before of the milestone pretraining follows");
   sub.add_option("--draws", o->draws, "Monte Carlo draws (default: the scenario's [montecarlo] draws)");
   sub.add_option("--threads", o->threads, "threads for the draws (the result does not depend on it)");
   sub.add_flag("--sensitivity", o->sensitivity, "swing each uncertain input to its low and high (tornado)");
@@ -56,8 +61,16 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
   return [o]() -> int {
     std::vector<Override> overrides;
     for (const auto& s : o->sets) overrides.push_back(parse_override(s));
+    resolve_command_line_paths(overrides, o->file);  // file paths in --set are relative to the working directory
+    if (!o->start.empty()) {
+      if (!parse_iso_date(o->start))
+        throw InputError(SourceLocation{"--start " + o->start, 0, 0}, "", "expected a date YYYY-MM-DD");
+      std::vector<Override> probe = overrides;
+      Override start = parse_override(work_start_path(load_scenario(o->file, &probe)) + "=" + o->start);
+      start.origin = "--start " + o->start;
+      overrides.push_back(start);
+    }
     Scenario s = load_scenario(o->file, &overrides);
-    check_overrides_used(overrides);
     if (o->seed) s.seed = *o->seed;
     const bool per_draw_json = o->per_draw.size() > 5 && o->per_draw.rfind(".json") == o->per_draw.size() - 5;
     if (!o->per_draw.empty()) {
@@ -83,6 +96,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     ao.sensitivity = o->sensitivity || s.sensitivity;
     ao.progress = !o->json && isatty(STDERR_FILENO);
     const ScenarioAnalysis a = analyse_scenario(s, steps, ao);
+    for (const std::string& w : input_clamps(s, a.nominal.schedule)) std::fprintf(stderr, "ascendsim: warning: %s\n", w.c_str());
     nlohmann::json report = scenario_report_json(s, a);
     ProvenanceFacts pf;
     for (const auto& text : o->sets) {
@@ -90,6 +104,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
       pf.overrides.emplace_back(ov.key_path, ov.value_text);
     }
     if (o->seed) pf.options["seed"] = *o->seed;
+    if (!o->start.empty()) pf.options["start"] = o->start;
     if (o->draws) pf.options["draws"] = *o->draws;
     if (o->sensitivity) pf.options["sensitivity"] = true;
     pf.options["no_cache"] = o->no_cache;

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "sim/cli/command.hpp"
+#include "sim/scenario/key_paths.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/engine/step_executor.hpp"
 #include "sim/trace/chip_filter.hpp"
@@ -42,6 +43,7 @@ StepInputs load_inputs(const std::string& platform, const std::string& workload,
                             "plan, found \"" + platform + "\"");
   std::vector<Override> all;
   for (const auto& s : sets) all.push_back(parse_override(s));
+  route_overrides(all);  // canonical paths (training.precision) to the files' own
   std::vector<Override> c = take_overrides(&all, "catalogue", true);
   std::vector<Override> p = take_overrides(&all, "spec", true);
   std::vector<Override> w = take_overrides(&all, "training", false);

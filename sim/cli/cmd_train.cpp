@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/command.hpp"
+#include "sim/scenario/key_paths.hpp"
 #include "sim/run/run_json.hpp"
 #include "sim/scenario/scenario_run.hpp"
 #include "sim/trace/trace_output.hpp"
@@ -73,6 +74,7 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
       throw InputError(SourceLocation{"train", 0, 0}, "--chips", "give --chips N or --arrivals FILE");
     std::vector<Override> overrides;
     for (const auto& s : o->sets) overrides.push_back(parse_override(s));
+    route_overrides(overrides);  // canonical paths (training.precision) to the files' own
     Scenario s;
     s.file = "train";
     s.name = "train";

@@ -32,6 +32,7 @@ class ParamSampler {
   const std::map<std::string, Param>& uncertain_seen() const { return seen_; }
   // True when any Param (fixed or uncertain) with this key path was resolved.
   bool resolved(const std::string& key_path) const { return resolved_.count(key_path) > 0; }
+  const std::set<std::string>& resolved_paths() const { return resolved_; }
   bool drawing() const { return rng_.has_value(); }
 
  private:

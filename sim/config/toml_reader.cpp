@@ -6,6 +6,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "sim/config/overrides.hpp"
 #include "sim/util/date.hpp"
 #include "sim/util/provenance.hpp"
 
@@ -17,6 +18,8 @@ struct DocState {
   std::vector<Diagnostic> errors;
   std::map<const toml::table*, std::set<std::string>> read_keys;
   std::vector<std::pair<const toml::table*, std::string>> opened;  // tables handed out as Sections
+  std::string prefix;  // the override prefix the file was loaded with (for naming Params)
+  std::map<const toml::node*, Override> set_nodes;  // nodes written by --set (errors go to the argument)
 };
 
 namespace {
@@ -60,96 +63,7 @@ bool is_metadata_key(const std::string& k) {
          ends_with("_source") || ends_with("_assumption");
 }
 
-bool is_index(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Applies one override to the table; returns false when the path cannot be reached.
-bool apply_override(toml::table& root, const std::string& path, const Override& o, std::string* why) {
-  toml::node_view<toml::node> cur{root};
-  std::vector<std::string> parts;
-  {
-    std::string p;
-    std::istringstream is(path);
-    while (std::getline(is, p, '.')) parts.push_back(p);
-  }
-  if (parts.empty()) { *why = "empty key path"; return false; }
-  toml::node* container = &root;
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    const std::string& p = parts[i];
-    if (auto* t = container->as_table()) {
-      toml::node* next = t->get(p);
-      if (!next) {
-        t->insert_or_assign(p, toml::table{});
-        next = t->get(p);
-      }
-      container = next;
-    } else if (auto* a = container->as_array(); a && is_index(p)) {
-      const std::size_t idx = std::stoul(p);
-      if (idx >= a->size()) { *why = "index " + p + " is past the end of the array"; return false; }
-      container = a->get(idx);
-    } else {
-      *why = "\"" + p + "\" is not inside a table";
-      return false;
-    }
-  }
-  toml::table parsed;
-  const std::string origin = "--set " + o.key_path + "=" + o.value_text;
-  try {
-    parsed = toml::parse("v = " + o.value_text, origin);
-  } catch (const toml::parse_error&) {
-    // A bare word ("base") is taken as a string.
-    parsed = toml::table{};
-    parsed.insert("v", o.value_text);
-  }
-  toml::node* value = parsed.get("v");
-  const std::string& last = parts.back();
-  if (auto* t = container->as_table()) {
-    t->insert_or_assign(last, std::move(*value));
-  } else if (auto* a = container->as_array(); a && is_index(last)) {
-    const std::size_t idx = std::stoul(last);
-    if (idx >= a->size()) { *why = "index " + last + " is past the end of the array"; return false; }
-    a->replace(a->begin() + static_cast<long>(idx), std::move(*value));
-  } else {
-    *why = "\"" + last + "\" is not inside a table";
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
-
-Override parse_override(const std::string& text) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw InputError(SourceLocation{"--set " + text, 0, 0}, "", "expected key.path=value");
-  Override o;
-  o.key_path = text.substr(0, eq);
-  o.value_text = text.substr(eq + 1);
-  while (!o.key_path.empty() && o.key_path.back() == ' ') o.key_path.pop_back();
-  while (!o.value_text.empty() && o.value_text.front() == ' ') o.value_text.erase(0, 1);
-  return o;
-}
-
-std::vector<Override> take_overrides(std::vector<Override>* all, const std::string& prefix, bool strip) {
-  std::vector<Override> out;
-  if (!all) return out;
-  for (auto& o : *all)
-    if (o.key_path.rfind(prefix + ".", 0) == 0) {
-      out.push_back(Override{strip ? o.key_path.substr(prefix.size() + 1) : o.key_path, o.value_text, false});
-      o.used = true;
-    }
-  return out;
-}
-
-void check_overrides_used(const std::vector<Override>& overrides) {
-  std::vector<Diagnostic> ds;
-  for (const auto& o : overrides)
-    if (!o.used)
-      ds.push_back({SourceLocation{"--set " + o.key_path + "=" + o.value_text, 0, 0}, o.key_path,
-                    "no input file has this key path"});
-  if (!ds.empty()) throw InputError(std::move(ds));
-}
 
 // ---------------------------------------------------------------- TomlDocument
 
@@ -161,6 +75,7 @@ TomlDocument TomlDocument::load(const std::string& path, std::vector<Override>* 
   TomlDocument doc;
   doc.state_ = std::make_shared<DocState>();
   doc.state_->file = path;
+  doc.state_->prefix = prefix;
   try {
     doc.state_->root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
@@ -176,8 +91,13 @@ TomlDocument TomlDocument::load(const std::string& path, std::vector<Override>* 
         rel = rel.substr(prefix.size() + 1);
       }
       std::string why;
-      if (!apply_override(doc.state_->root, rel, o, &why))
-        ds.push_back({SourceLocation{"--set " + o.key_path + "=" + o.value_text, 0, 0}, o.key_path, why});
+      std::vector<const toml::node*> created;
+      if (const toml::node* n = apply_override(doc.state_->root, rel, o, &why, &created)) {
+        doc.state_->set_nodes[n] = o;
+        for (const toml::node* c : created) doc.state_->set_nodes[c] = o;
+      } else {
+        ds.push_back({override_location(o), "", why});
+      }
       o.used = true;
     }
     if (!ds.empty()) throw InputError(std::move(ds));
@@ -212,6 +132,10 @@ void TomlDocument::finish() const {
     for (auto&& [k, v] : *tbl) {
       const std::string key(k.str());
       if (read.count(key) || is_metadata_key(key)) continue;
+      if (auto it = state_->set_nodes.find(&v); it != state_->set_nodes.end()) {
+        state_->errors.push_back({override_location(it->second), "", "unknown key '" + it->second.user_path + "'"});
+        continue;
+      }
       state_->errors.push_back({loc_of(v.source(), state_->file), path.empty() ? key : path + "." + key,
                                 "unknown key (check its spelling; see the README's input reference)"});
     }
@@ -239,6 +163,10 @@ SourceLocation Section::location(const std::string& key) const {
 std::string Section::key_path(const std::string& key) const {
   if (key.empty()) return path_;
   return path_.empty() ? key : path_ + "." + key;
+}
+
+std::string Section::param_name(const std::string& key) const {
+  return name_param(doc_->file, doc_->prefix, named_path(doc_->root, key_path(key)));
 }
 
 bool Section::has(const std::string& key) const { return as_tbl(table_)->contains(key); }
@@ -397,7 +325,7 @@ Param Section::distribution(const void* vp, const std::string& key, Dimension di
   Section d(doc_, t, key_path(key));
   Param p;
   p.dim = dim;
-  p.key_path = key_path(key);
+  p.key_path = param_name(key);
   Distribution dist;
   const std::string kind = d.choice("dist", {"uniform", "triangular", "normal", "lognormal", "discrete"});
   auto q = [&](const char* k) { return d.quantity(k, dim, min, max); };
@@ -474,7 +402,7 @@ Param Section::param(const std::string& key, Dimension dim, double min, double m
   if (as_node(n)->is_table()) return distribution(n, key, dim, min, max);
   Param p;
   p.dim = dim;
-  p.key_path = key_path(key);
+  p.key_path = param_name(key);
   auto v = scalar_quantity(n, key, dim, min, max);
   p.nominal = v ? *v : (min > 0 && min < 1e299 ? min : 1.0);
   return p;
@@ -484,7 +412,7 @@ Param Section::param_or(const std::string& key, Dimension dim, double fallback, 
   if (has(key)) return param(key, dim, min, max);
   Param p(fallback);
   p.dim = dim;
-  p.key_path = key_path(key);
+  p.key_path = param_name(key);
   return p;
 }
 

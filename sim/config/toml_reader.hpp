@@ -29,6 +29,8 @@ struct Override {
   std::string key_path;
   std::string value_text;
   bool used = false;  // set when applied, so unused overrides can be reported
+  std::string origin;     // where it was given, for error locations ("--set fleet.org_share=20%")
+  std::string user_path;  // the key path as the user gave it (key_path is rewritten while routing)
 };
 // Parses "a.b.c=value"; throws InputError (file "--set") when there is no '=' or no key.
 Override parse_override(const std::string& text);
@@ -89,6 +91,7 @@ class Section {
   Section(std::shared_ptr<struct DocState> doc, const void* table, std::string path)
       : doc_(std::move(doc)), table_(table), path_(std::move(path)) {}
   const void* node(const std::string& key) const;  // marks the key read; nullptr when absent
+  std::string param_name(const std::string& key) const;  // the canonical name of a Param read at key
   Param distribution(const void* node, const std::string& key, Dimension dim, double min, double max) const;
   std::optional<double> scalar_quantity(const void* node, const std::string& key, Dimension dim,
                                         double min, double max) const;

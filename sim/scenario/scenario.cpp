@@ -4,6 +4,8 @@
 #include <filesystem>
 
 #include "sim/config/units.hpp"
+#include "sim/scenario/key_paths.hpp"
+#include "sim/scenario/scenario_keys.hpp"
 
 namespace ascendsim {
 
@@ -42,7 +44,23 @@ void use_platform_storage(RunPolicy& policy, const PlatformSpec& spec, const std
   }
 }
 
+namespace {
+Scenario load_scenario_routed(const std::string& path, std::vector<Override>* overrides);
+}
+
 Scenario load_scenario(const std::string& path, std::vector<Override>* overrides) {
+  try {
+    Scenario s = load_scenario_routed(path, overrides);
+    if (overrides) check_overrides_used(*overrides);
+    return s;
+  } catch (const InputError& e) {
+    throw with_suggestions(e, path);
+  }
+}
+
+namespace {
+
+Scenario load_scenario_routed(const std::string& path, std::vector<Override>* overrides) {
   // A scenario may take its calendar from a shared timeline file (calendar_file = "..."); then
   // calendar.* overrides go to that file. Peek at the scenario once to know.
   // A scenario's own `set = ["key.path=value", ...]` adjusts the files it names the way --set does
@@ -61,9 +79,18 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
       }
     }
   }
-  // Work on one list: the scenario's own sets, then the caller's (copied back at the end).
+  // Work on one list: the scenario's own sets, then the caller's (copied back at the end), with
+  // canonical key paths turned into the routed form (file prefix + the file's own path).
+  for (auto& o : scenario_sets) o.origin = path + ": set \"" + o.key_path + "=" + o.value_text + "\"";
   std::vector<Override> local = scenario_sets;
   if (overrides) local.insert(local.end(), overrides->begin(), overrides->end());
+  route_overrides(local);
+  Scenario s;
+  s.file = path;
+  // Uncertain inputs of every file are named by their canonical path.
+  ScopedParamNamer namer([&s](const std::string& file, const std::string& prefix, const std::string& p) {
+    return canonical_param_path(s, file, prefix, p);
+  });
   std::vector<Override>* const caller_overrides = overrides;
   overrides = &local;
   // Overrides for the scenario document itself: everything not addressed to a referenced file.
@@ -79,8 +106,6 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
       if (u.used && u.key_path == o.key_path) o.used = true;
 
   Section root = doc.root();
-  Scenario s;
-  s.file = path;
   root.choice("kind", {"scenario"});
   (void)root.strings("set");
   (void)root.string_or("calendar_file", "");
@@ -192,8 +217,10 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
     for (std::size_t i = 0; i < caller_overrides->size(); ++i) (*caller_overrides)[i].used = local[scenario_sets.size() + i].used;
   for (std::size_t i = 0; i < scenario_sets.size(); ++i)
     if (!local[i].used)
-      throw InputError(SourceLocation{path, 0, 0}, "set", "\"" + scenario_sets[i].key_path + "\" reaches no input file");
+      throw InputError(root.location("set"), "set", "\"" + scenario_sets[i].user_path + "\" reaches no input file");
   return s;
 }
+
+}  // namespace
 
 }  // namespace ascendsim

@@ -1,5 +1,7 @@
 #include "sim/scenario/scenario_analysis.hpp"
 
+#include "sim/config/overrides.hpp"
+
 namespace ascendsim {
 
 std::uint64_t draw_run_seed(Rng& draw_rng) { return draw_rng.fork(0x52554E).next_u64(); }
@@ -10,9 +12,14 @@ ScenarioAnalysis analyse_scenario(const Scenario& s, StepProvider& steps, const 
   ParamSampler nominal;
   a.nominal = evaluate_scenario(s, steps, nominal, EvaluateOptions{s.seed, true});
   for (const InverseQuestion& q : s.inverse)
-    if (options.inverse && !nominal.resolved(q.input))
+    if (options.inverse && !nominal.resolved(q.input)) {
+      const std::vector<std::string> known(nominal.resolved_paths().begin(), nominal.resolved_paths().end());
+      std::string hint;
+      for (const auto& c : closest(q.input, known)) hint += (hint.empty() ? " (did you mean " : " or ") + c;
       throw InputError(SourceLocation{s.file, 0, 0}, "inverse." + q.name + ".input",
-                       "no input of this scenario has the key path \"" + q.input + "\"");
+                       "no numeric input of this scenario has the key path \"" + q.input + "\"" +
+                           (hint.empty() ? std::string(" (see `ascendsim keys " + s.file + "`)") : hint + "?)"));
+    }
   if (options.draws > 0) {
     a.draws = run_draws(static_cast<std::uint64_t>(options.draws), options.threads, s.seed,
                         [&](std::uint64_t, Rng& rng) {

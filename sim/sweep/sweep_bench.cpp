@@ -34,7 +34,7 @@ MergeBenchResult bench_merge(std::size_t parts, std::size_t rows_per_part) {
   base.scenario_path = "timelines/v4-ascend-thesis.toml";
   base.seed = 1;
   base.items_total = r.rows;
-  base.axis_paths = {"supply.fleet.org_share", "calendar.milestones.1.not_before"};
+  base.axis_paths = {"fleet.org_share", "calendar.milestones.work-start.not_before"};
   std::vector<std::string> paths;
   const int count = static_cast<int>(parts);
   try {

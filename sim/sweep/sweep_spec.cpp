@@ -22,6 +22,8 @@ std::vector<Override> SweepSpec::point(std::size_t index) const {
   for (std::size_t k = axes.size(); k-- > 0;) {
     const auto& a = axes[k];
     out[k] = Override{a.path, a.values[index % a.values.size()], false};
+    out[k].origin = "--set " + a.path + "=" + out[k].value_text + " (axis of " + file + ")";
+    out[k].user_path = a.path;
     index /= a.values.size();
   }
   return out;

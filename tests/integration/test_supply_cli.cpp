@@ -65,7 +65,7 @@ TEST_CASE("calendar: the thesis's 45-day reconstruction fits by 6 days at nomina
   CHECK(j["verdict"]["worst"] == "checkpoint-0211");
   CHECK(j["milestones"][4]["date"] == "2026-02-05");
   const auto& bar = j["sensitivity"]["bars"][0];
-  CHECK(bar["input"] == "calendar.milestones.0.not_before");  // hardware-ready, up to 2026-01-15
+  CHECK(bar["input"] == "calendar.milestones.hardware-ready.not_before");  // hardware-ready, up to 2026-01-15
   // Typed: a date input's values are ISO dates, the outcome is the final milestone's date.
   CHECK(bar["unit"] == "date");
   CHECK(bar["high"] == "2026-01-15");

@@ -57,7 +57,7 @@ TEST_CASE("a grid point equals run with the same overrides", "[sweep]") {
   fs::remove_all(w);
   REQUIRE(run_cli("sweep tests/data/sweep-small.toml --out " + w.string()).status == 0);
   const auto table = nlohmann::json::parse(slurp(w / "sweep.json"));
-  const auto r = run_cli("run timelines/v4-ascend-thesis.toml --seed 7 --set \"supply.fleet.org_share='30%'\" --set fleet.scenario=base --set 'inverse=[]' --json");
+  const auto r = run_cli("run timelines/v4-ascend-thesis.toml --seed 7 --set \"fleet.org_share='30%'\" --set fleet.scenario=base --set 'inverse=[]' --json");
   REQUIRE(r.status == 0);
   const auto rep = nlohmann::json::parse(r.out);
   const auto& row = table["rows"][2];  // 30%, base

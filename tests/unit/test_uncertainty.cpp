@@ -37,7 +37,7 @@ TEST_CASE("percentiles interpolate linearly between order statistics (type 7)") 
 static TimelineGraph uncertain_calendar() {
   TimelineGraph g = load_timeline_file("tests/data/timeline-small.toml");
   for (auto& n : g.nodes)
-    if (n.name == "start") n.not_before_day = uniform("calendar.milestones.0.not_before", day(2025, 11, 26), day(2025, 12, 16), day(2025, 12, 1));
+    if (n.name == "start") n.not_before_day = uniform("calendar.milestones.start.not_before", day(2025, 11, 26), day(2025, 12, 16), day(2025, 12, 1));
   return g;
 }
 
@@ -134,7 +134,7 @@ TEST_CASE("sensitivity of the calendar's final date to the start and a duration"
     if (n.name == "eval") n.duration_s = uniform("eval.duration", 5 * 86400.0, 15 * 86400.0, 10 * 86400.0);
   const SensitivityResult r = sensitivity([&](ParamSampler& v) { return schedule_timeline(g, v).final_day; });
   REQUIRE(r.bars.size() == 2);
-  CHECK(r.bars[0].key_path == "calendar.milestones.0.not_before");
+  CHECK(r.bars[0].key_path == "calendar.milestones.start.not_before");
   CHECK(r.bars[0].swing == Approx(20));  // the launch moves day for day with the start
   CHECK(r.bars[1].key_path == "eval.duration");
   CHECK(r.bars[1].swing == Approx(0));  // eval is off the critical path (it would need > 22 days)
@@ -153,7 +153,7 @@ TEST_CASE("bisection: latest start date that still fits the calendar") {
   const TimelineGraph g = load_timeline_file("tests/data/timeline-small.toml");
   auto fits = [&](double start_day) {
     ParamSampler v;
-    v.set_override("calendar.milestones.0.not_before", start_day);
+    v.set_override("calendar.milestones.start.not_before", start_day);
     return schedule_timeline(g, v).fits;
   };
   const BoundaryResult r = bisect_boundary(day(2025, 11, 1), day(2026, 1, 1), fits, 1e-6);
