@@ -1,12 +1,13 @@
 // `ascendsim run SCENARIO`: the main job. Loads a scenario (kind = "scenario") and every file it
 // names, runs all four levels (supply/fleet -> step -> run -> calendar), prints the verdict table,
 // and with --out DIR writes report.json, report.html, trace.json (Perfetto), trace.paje, trace.csv.
-#include <unistd.h>
-
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
+#include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/scenario/scenario_report.hpp"
 #include "sim/trace/chrome_trace_writer.hpp"
@@ -19,31 +20,38 @@ namespace ascendsim::cli {
 
 namespace {
 
-KindRegistrar scenario_kind{{"scenario", [](const std::string& path) { (void)load_scenario(path); }}};
+KindRegistrar scenario_kind{{"scenario", [](const std::string& path) {
+  for (const std::string& w : scenario_checks(load_scenario(path))) std::cerr << "warning: " << w << '\n';
+}}};
 
 Registrar reg{{"run", "Run a scenario through every level and print the dated verdict; --out DIR writes the report and traces",
                5, [](CLI::App& sub) {
   struct Opts {
-    std::string file, out;
+    std::string file, out, catalogue;
     bool force = false, json = false, no_cache = false, sensitivity = false;
     std::optional<std::uint64_t> seed;
-    std::optional<long> draws;
+    std::optional<std::uint64_t> draws;
     std::optional<unsigned> threads;
     std::vector<std::string> sets;
   };
   auto o = std::make_shared<Opts>();
   sub.add_option("scenario", o->file, "scenario file (kind = \"scenario\"), e.g. timelines/v4-ascend-thesis.toml")->required();
-  sub.add_option("--out", o->out, "write report.json, report.html, trace.json, trace.paje, trace.csv into this directory");
+  sub.add_option("-o,--out", o->out, "write report.json, report.html, trace.json, trace.paje, trace.csv into this directory");
   sub.add_flag("--force", o->force, "write into --out even if it holds files ascendsim did not write (never deletes them)");
-  sub.add_option("--seed", o->seed, "seed of the failure stream and Monte Carlo draws (default: the scenario's)");
+  add_count(sub, "--seed", o->seed, "seed of the failure stream and Monte Carlo draws (default: the scenario's)");
+  sub.add_option("--catalogue", o->catalogue, "chip catalogue instead of the scenario's [platform] catalogue (a platform "
+                                              "spec may add its own [chips.NAME] entries)");
   sub.add_option("--set", o->sets, "override an input: key.path=value (scenario keys, or catalogue./spec./training./model./supply./failures. for the files it names)");
-  sub.add_option("--draws", o->draws, "Monte Carlo draws (default: the scenario's [montecarlo] draws)");
-  sub.add_option("--threads", o->threads, "threads for the draws (the result does not depend on it)");
+  add_count(sub, "--draws", o->draws, "Monte Carlo draws (default: the scenario's [montecarlo] draws)");
+  add_count(sub, "--threads", o->threads, "threads for the draws (the result does not depend on it)", 1);
   sub.add_flag("--sensitivity", o->sensitivity, "swing each uncertain input to its low and high (tornado)");
   sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
   sub.add_flag("--json", o->json, "print report.json to stdout instead of the table");
   return [o]() -> int {
     std::vector<Override> overrides;
+    if (!o->catalogue.empty())  // the scenario's platform.catalogue, as an absolute path
+      overrides.push_back(parse_override("platform.catalogue=" +
+                                         nlohmann::json(std::filesystem::absolute(o->catalogue).string()).dump()));
     for (const auto& s : o->sets) overrides.push_back(parse_override(s));
     Scenario s = load_scenario(o->file, &overrides);
     check_overrides_used(overrides);
@@ -53,10 +61,9 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     if (!o->out.empty()) out.emplace(o->out, o->force);
     StepProvider steps(s, !o->no_cache);
     AnalysisOptions ao;
-    ao.draws = o->draws.value_or(s.draws);
+    ao.draws = o->draws ? static_cast<long>(*o->draws) : s.draws;
     ao.threads = o->threads.value_or(s.threads);
     ao.sensitivity = o->sensitivity || s.sensitivity;
-    ao.progress = !o->json && isatty(STDERR_FILENO);
     const ScenarioAnalysis a = analyse_scenario(s, steps, ao);
     const nlohmann::json report = scenario_report_json(s, a);
     if (out) {
@@ -75,7 +82,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     }
     return 0;
   };
-}}};
+}, "ascendsim run timelines/v4-ascend-thesis.toml --set supply.fleet.org_share=20%"}};
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "sim/scenario/scenario_analysis.hpp"
 #include "sim/util/date.hpp"
 #include "sim/util/hash.hpp"
+#include "sim/util/progress.hpp"
 
 namespace ascendsim {
 
@@ -51,7 +52,10 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
   // One seed for every item (and every shard, even one that gets no items): the sweep's, else the
   // base scenario's.
   t.seed = spec.seed_set ? spec.seed : load_scenario(spec.scenario_path).seed;
-  std::size_t done = 0;
+  std::size_t mine = 0;  // this shard's items
+  for (std::size_t p = 0; p < spec.point_count(); ++p)
+    for (std::size_t k = 0; k < per_point; ++k) mine += !o.shard || in_shard(p * per_point + k, *o.shard);
+  Progress progress("sweep runs", mine);
   for (std::size_t p = 0; p < spec.point_count(); ++p) {
     std::vector<std::size_t> items;
     for (std::size_t k = 0; k < per_point; ++k)
@@ -63,6 +67,7 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
     s.seed = t.seed;
     StepProvider steps(s, o.use_cache);
     std::vector<std::string> inputs;
+    progress.detail("point " + std::to_string(p + 1) + " of " + std::to_string(spec.point_count()));
     for (const auto& ov : spec.point(p)) inputs.push_back(ov.value_text);
     if (spec.draws == 0) {
       ParamSampler nominal;
@@ -77,12 +82,11 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
         Rng rng = Rng(s.seed).fork(draws[j]);
         ParamSampler values(rng);
         return to_draw_result(evaluate_scenario(s, steps, values, EvaluateOptions{draw_run_seed(rng), false}).schedule);
-      });
+      }, "draws of this point");
       for (std::size_t j = 0; j < draws.size(); ++j)
         t.rows.push_back(SweepRow{items[j], p, static_cast<int>(draws[j]), inputs, outputs_of(results[j])});
     }
-    done += items.size();
-    if (o.progress) o.progress(done, t.items_total);
+    progress.advance(items.size());
   }
   return t;
 }
