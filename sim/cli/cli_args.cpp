@@ -1,6 +1,7 @@
 #include "sim/cli/cli_args.hpp"
 
 #include <cctype>
+#include <fstream>
 
 #include "sim/config/units.hpp"
 
@@ -59,7 +60,12 @@ double parse_bytes_option(const std::string& option, const std::string& text) {
 
 }  // namespace ascendsim::cli
 
-#include "sim/engine/step_executor.hpp"
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "sim/platform/topology_xml.hpp"
+#include "sim/util/atomic_file.hpp"
 #include "sim/platform/platform_info.hpp"
 
 namespace ascendsim::cli {
@@ -73,7 +79,16 @@ PlatformArg load_platform_arg(const std::string& file, ChipCatalogue& catalogue,
   if (ends_with(".toml")) {
     add_spec_chips(catalogue, file, spec_overrides);
     a.spec = load_platform_spec(file, catalogue, spec_overrides);
-    if (want_xml) a.xml = step_platform_xml_path(a.spec, catalogue);
+    if (want_xml) {
+      std::string dir = (std::filesystem::temp_directory_path() / "ascendsim-platform-XXXXXX").string();
+      if (!mkdtemp(dir.data())) throw std::runtime_error("cannot create a temporary directory for " + file);
+      a.scratch = std::shared_ptr<void>(nullptr, [dir](void*) {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+      });
+      a.xml = dir + "/" + a.spec.name + ".xml";
+      write_file_atomic(a.xml, generate_platform_xml(a.spec, catalogue));
+    }
     return a;
   }
   if (!ends_with(".xml"))
@@ -84,7 +99,19 @@ PlatformArg load_platform_arg(const std::string& file, ChipCatalogue& catalogue,
     for (const auto& o : *spec_overrides)
       throw InputError(SourceLocation{"--set " + o.key_path + "=" + o.value_text, 0, 0}, o.key_path,
                        "spec.* overrides need a platform spec (.toml); --platform " + file + " is an XML");
-  // read_platform_info refuses an XML without the ascendsim.* root-zone properties.
+  // Only an XML that carries its spec (written by `platform generate`) can stand for a platform.
+  {
+    std::ifstream in(file);
+    if (!in) throw InputError(SourceLocation{file, 0, 0}, "--platform", "cannot open platform file");
+    std::string head(1 << 16, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (head.find("<prop id=\"ascendsim.") == std::string::npos)
+      throw InputError(SourceLocation{file, 0, 0}, "--platform",
+                       "this platform XML has no ascendsim.* properties (chip type and layout), so it was not written "
+                       "by `ascendsim platform generate`; give a platform spec (platforms/specs/*.toml) or a "
+                       "generated XML (platforms/*.xml)");
+  }
   a.spec = read_platform_info(file).spec;
   (void)catalogue.find(a.spec.chip);  // the chip must be known, located at the catalogue
   a.xml = file;

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -69,11 +70,14 @@ namespace ascendsim::cli {
 // `--platform FILE` on every command: a platform spec (.toml; its own [chips.NAME] are added to
 // `catalogue`, `spec_overrides` applied) or a platform XML written by `platform generate` (its
 // root-zone ascendsim.* properties give the spec; an XML without them is refused). With
-// `want_xml` a spec is also written out as SimGrid XML (in the step cache) and its path returned.
+// `want_xml` a spec is also written out as the XML `platform generate` writes (byte-identical, so
+// both forms give the same results), in a private temporary directory (mkdtemp, 0700) removed
+// when the PlatformArg goes away.
 struct PlatformArg {
   PlatformSpec spec;
   std::string xml;  // set for an XML, or for a spec with want_xml
   bool is_xml = false;
+  std::shared_ptr<void> scratch;  // a spec's XML lives in a private directory removed with this
 };
 PlatformArg load_platform_arg(const std::string& file, ChipCatalogue& catalogue, std::vector<Override>* spec_overrides,
                               bool want_xml);

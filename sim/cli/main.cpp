@@ -2,9 +2,11 @@
 // turn bad input into a located message and exit status 2. Subcommands live in cmd_*.cpp.
 // Every error, CLI11's own included (unknown option, missing argument, extra positional), is
 // printed as "ascendsim: error: ..." on stderr with exit status 2. `ascendsim help CMD` prints a
-// command's help; --progress auto|always|never and --quiet are accepted by every command.
+// command's help; --progress auto|always|never and --quiet are accepted by every command (the
+// default comes from $ASCENDSIM_PROGRESS, else auto: on when stderr is a terminal).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 
@@ -23,7 +25,7 @@ void print_json(const std::string& dumped) { std::cout << dumped << '\n'; }
 namespace {
 
 struct GlobalOptions {
-  std::string progress = "auto";
+  std::string progress = "auto";  // default: $ASCENDSIM_PROGRESS when it is auto, always or never
   bool quiet = false;
 };
 
@@ -53,7 +55,14 @@ int print_help(CLI::App& app, const std::vector<std::string>& names) {
     }
     at = next;
   }
-  std::cout << at->help();
+  if (at == &app) {
+    std::cout << app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal);
+    return 0;
+  }
+  // The usage line names the parents as `CMD --help` prints them ("ascendsim platform generate").
+  std::string path = app.get_name();
+  for (std::size_t i = 0; i + 1 < names.size(); ++i) path += " " + names[i];
+  std::cout << at->help(path);
   return 0;
 }
 
@@ -78,6 +87,10 @@ int main(int argc, char** argv) {
   help->add_option("command", *help_names, "command (and subcommand) to describe");
   help->footer("Example:\n  ascendsim help platform generate");
   GlobalOptions global;
+  if (const char* env = std::getenv("ASCENDSIM_PROGRESS")) {
+    const std::string v = env;
+    if (v == "auto" || v == "always" || v == "never") global.progress = v;
+  }
   add_global_options(app, global);
   try {
     app.parse(argc, argv);

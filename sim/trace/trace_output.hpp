@@ -8,7 +8,7 @@
 
 namespace ascendsim {
 
-// Throws InputError (key "--trace") naming the accepted extensions when `path` has none of them.
+// Throws InputError (key "--trace-out") naming the accepted extensions when `path` has none of them.
 std::unique_ptr<TraceWriter> make_trace_writer(const std::string& path);
 // make_trace_writer(path)->render(trace), written through write_file_atomic.
 void write_trace_file(const std::string& path, const Trace& trace);

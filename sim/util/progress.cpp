@@ -117,6 +117,11 @@ Progress::Progress(std::string label, std::uint64_t total) : label_(std::move(la
 
 Progress::~Progress() { finish(); }
 
+std::uint64_t Progress::done() const {
+  std::lock_guard<std::mutex> lock(ProgressBoard::get().mu);
+  return done_;
+}
+
 void Progress::advance(std::uint64_t n) {
   if (!active_) return;
   ProgressBoard& b = ProgressBoard::get();

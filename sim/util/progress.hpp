@@ -36,6 +36,7 @@ class Progress {
   void advance(std::uint64_t n = 1);
   void detail(const std::string& text);  // shown after the counts until replaced
   void finish();                         // ends the phase (idempotent)
+  std::uint64_t done() const;            // counted so far (0 when progress is off)
 
   // Formatting, pure and exposed for tests: "LABEL done/total (P%) R/s ETA T [detail]".
   static std::string format_line(const std::string& label, std::uint64_t done, std::uint64_t total,
