@@ -102,7 +102,7 @@ PlatformArg load_platform_arg(const std::string& file, ChipCatalogue& catalogue,
   // Only an XML that carries its spec (written by `platform generate`) can stand for a platform.
   {
     std::ifstream in(file);
-    if (!in) throw InputError(SourceLocation{file, 0, 0}, "--platform", "cannot open platform file");
+    if (!in) throw InputError(SourceLocation{file, 0, 0}, "", "cannot open the platform file");
     std::string head(1 << 16, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));

@@ -138,7 +138,7 @@ TEST_CASE("Renamed options refuse with what they are called now", "[cli][args]")
   }
 }
 
-TEST_CASE("--bytes takes a plain byte count", "[cli][args]") {
+TEST_CASE("Byte options take a plain byte count", "[cli][args]") {
   const std::string base = "collective --platform tests/data/star16.xml --op allreduce --chips 8 --json --bytes ";
   const Split plain = run_split(base + "4194304"), unit = run_split(base + "4MiB");
   REQUIRE(plain.status == 0);
@@ -149,7 +149,7 @@ TEST_CASE("--bytes takes a plain byte count", "[cli][args]") {
   CHECK(run_split(base + "-4").status == 2);
 }
 
-TEST_CASE("--platform takes a spec or a generated XML, and refuses a foreign XML", "[cli][platform]") {
+TEST_CASE("The platform option takes a spec or a generated XML, and refuses a foreign XML", "[cli][platform]") {
   // serve: the spec gives exactly the generated XML's answer.
   const std::string serve = "serve --workload workloads/deepseek-v3.toml --tpot-limit 50ms --json --platform ";
   const Split x = run_split(serve + "platforms/cloudmatrix384.xml"), s = run_split(serve + "platforms/specs/cloudmatrix384.toml");
@@ -183,7 +183,7 @@ TEST_CASE("--platform takes a spec or a generated XML, and refuses a foreign XML
   CHECK_THAT(big.err, Catch::Contains("the fleet has 32 chips but the platform XML has 16"));
 }
 
-TEST_CASE("--catalogue on every command that reads chips, and a spec may carry its own chip", "[cli][chips]") {
+TEST_CASE("The catalogue option on every command that reads chips, and a spec may carry its own chip", "[cli][chips]") {
   // The example chip lives only in its spec; validate and platform generate take it.
   Split v = run_split("validate platforms/specs/example-newchip.toml tests/data/scenario-newchip.toml");
   CHECK(v.status == 0);
