@@ -30,7 +30,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     std::string file, out, catalogue;
     bool force = false, json = false, no_cache = false, sensitivity = false;
     std::optional<std::uint64_t> seed;
-    std::optional<std::uint64_t> draws;
+    std::optional<long> draws;  // add_count: 0 .. LONG_MAX
     std::optional<unsigned> threads;
     std::vector<std::string> sets;
   };
@@ -61,7 +61,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     if (!o->out.empty()) out.emplace(o->out, o->force);
     StepProvider steps(s, !o->no_cache);
     AnalysisOptions ao;
-    ao.draws = o->draws ? static_cast<long>(*o->draws) : s.draws;
+    ao.draws = o->draws.value_or(s.draws);
     ao.threads = o->threads.value_or(s.threads);
     ao.sensitivity = o->sensitivity || s.sensitivity;
     const ScenarioAnalysis a = analyse_scenario(s, steps, ao);

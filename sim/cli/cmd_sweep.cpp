@@ -60,7 +60,7 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
                      50, [](CLI::App& sub) {
   struct Opts {
     std::string file, out, shard;
-    std::optional<std::uint64_t> draws;
+    std::optional<int> draws;  // add_count: 0 .. INT_MAX (a sweep counts draws per point in an int)
     std::optional<std::uint64_t> seed;
     unsigned threads = 1;
     bool force = false, json = false, no_cache = false;
@@ -79,8 +79,7 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
     SweepSpec spec;
     if (file_kind(o->file) == "scenario") {
       const Scenario s = load_scenario(o->file);
-      spec = sweep_of_scenario(o->file, o->draws ? static_cast<long>(*o->draws) : (s.draws > 0 ? s.draws : 100),
-                               o->seed.value_or(s.seed));
+      spec = sweep_of_scenario(o->file, o->draws ? *o->draws : (s.draws > 0 ? s.draws : 100), o->seed.value_or(s.seed));
     } else {
       spec = load_sweep(o->file);
       if (o->draws) spec.draws = static_cast<int>(*o->draws);

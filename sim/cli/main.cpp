@@ -101,9 +101,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string which;
-    for (CLI::App* s : app.get_subcommands({}))
-      if (s->parsed()) which = " " + s->get_name();
+    std::string which;  // the command (and subcommand) being parsed: "platform generate"
+    for (CLI::App* at = &app; at;) {
+      CLI::App* next = nullptr;
+      for (CLI::App* s : at->get_subcommands({}))
+        if (s->parsed()) next = s;
+      if (next) which += " " + next->get_name();
+      at = next;
+    }
     std::cerr << "ascendsim: error: " << e.what() << "\n(run `ascendsim help" << which << "` for usage)\n";
     return 2;
   }
