@@ -47,6 +47,7 @@ static Registrar reg{{"platform", "Platform files: `info FILE` summarises one, `
   CLI::App* info = sub.add_subcommand("info", "Chip count, chip types, nodes, per-chip bandwidths, bisection, storage");
   info->add_option("file", *info_file, "platform XML made by `platform generate`")->required();
   info->add_flag("--json", *json, "machine-readable output");
+  info->footer("Example:\n  ascendsim platform info platforms/cloudmatrix384.xml --json");
   auto spec_file = std::make_shared<std::string>();
   auto out_file = std::make_shared<std::string>();
   auto catalogue = std::make_shared<std::string>(kDefaultChipCatalogue);
@@ -61,6 +62,7 @@ static Registrar reg{{"platform", "Platform files: `info FILE` summarises one, `
               "renamed: the chip catalogue is --catalogue FILE on every command (--chips is a chip count elsewhere)");
   gen->add_option("--set", *sets, "override key.path=value in the spec");
   gen->add_flag("--force", *force, "overwrite an existing output file");
+  gen->footer("Example:\n  ascendsim platform generate platforms/specs/example-newchip.toml --out /tmp/example-newchip.xml");
   return [=]() -> int {
     if (info->parsed()) {
       const PlatformInfo i = read_platform_info(*info_file);
@@ -94,6 +96,6 @@ static Registrar reg{{"platform", "Platform files: `info FILE` summarises one, `
     std::cerr << "wrote " << out << " (" << spec.chips() << " chips)\n";
     return 0;
   };
-}, "ascendsim platform generate platforms/specs/cloudmatrix384.toml --out /tmp/cm384.xml --force"}};
+}, "ascendsim platform info platforms/cloudmatrix384.xml\n  ascendsim platform generate platforms/specs/example-newchip.toml --out /tmp/example-newchip.xml"}};
 
 }  // namespace ascendsim::cli

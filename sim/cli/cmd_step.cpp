@@ -241,6 +241,6 @@ static Registrar plan_reg{{"plan", "Search legal parallel plans for N chips and 
   sub.add_option("--set", o->sets, "override, as for step");
   sub.add_flag("--json", o->json, "machine-readable output");
   return [o]() -> int { return run_plan(*o); };
-}, "ascendsim plan --platform platforms/specs/cloudmatrix384.toml --workload workloads/deepseek-v3-train.toml --chips 384"}};
+}, "ascendsim plan --platform platforms/specs/h800-2048.toml --workload workloads/deepseek-v3-train.toml --chips 2048 --simulate 3 --top 2"}};
 
 }  // namespace ascendsim::cli

@@ -111,6 +111,21 @@ TEST_CASE("help CMD and an example in every command's --help", "[cli][help]") {
     CHECK_THAT(h.out, Catch::Contains("--progress"));
   }
   CHECK_THAT(run_split("help platform generate").out, Catch::Contains("--catalogue"));
+  for (const std::string sub : {"info", "generate"})
+    CHECK_THAT(run_split("platform " + sub + " --help").out, Catch::Contains("Example:\n  ascendsim platform " + sub + " "));
+  // The examples of the quick commands run as printed (the others are run by hand: see docs/cli.md).
+  for (const std::string cmd : {"validate", "platform", "collective", "supply", "calendar", "serve", "demand"}) {
+    const std::string help = run_split("help " + cmd).out;
+    const std::size_t at = help.find("Example:\n  ascendsim ");
+    REQUIRE(at != std::string::npos);
+    const std::size_t from = at + std::string("Example:\n  ascendsim ").size();
+    const std::string args = help.substr(from, help.find('\n', from) - from);
+    INFO(args);
+    const Split r = run_split(args);
+    CHECK(r.status == 0);
+    CHECK_FALSE(r.out.empty());
+    CHECK(r.err.empty());
+  }
   const Split bad = run_split("help nosuch");
   CHECK(bad.status == 2);
   CHECK_THAT(bad.err, Catch::Contains("ascendsim: error: help nosuch: no such command"));
