@@ -14,6 +14,7 @@
 // when each phase ends. Library code creates phases freely: the mode is Never unless the program
 // (sim/cli/main.cpp: --progress auto|always|never, --quiet) turns it on.
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -49,7 +50,7 @@ class Progress {
   std::uint64_t total_ = 0, done_ = 0;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_line_{};
-  bool active_ = false;
+  std::atomic<bool> active_{false};  // read without the board's lock on the fast path
 };
 
 }  // namespace ascendsim
