@@ -218,7 +218,7 @@ Registrar reg{{"bench", "Measure the speed targets on this machine (each case a 
     bool json = false, force = false;
   };
   auto o = std::make_shared<Opts>();
-  sub.add_option("--out", o->out, "also write the table (markdown, or JSON with --json) to FILE");
+  sub.add_option("-o,--out", o->out, "also write the table (markdown, or JSON with --json) to FILE");
   sub.add_flag("--force", o->force, "let --out replace an existing file");
   sub.add_option("--only", o->only, "run only the cases whose name contains this text");
   sub.add_flag("--json", o->json, "machine-readable output");
@@ -245,7 +245,7 @@ Registrar reg{{"bench", "Measure the speed targets on this machine (each case a 
     else std::fputs(text.c_str(), stdout);
     return 0;
   };
-}}};
+}, "ascendsim bench --only collective"}};
 
 }  // namespace
 

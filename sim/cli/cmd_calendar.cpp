@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/timeline/schedule_table.hpp"
 #include "sim/timeline/timeline_json.hpp"
@@ -23,9 +24,9 @@ Registrar reg{{"calendar", "Schedule a milestone graph (kind = \"timeline\"): da
   auto sens = std::make_shared<bool>(false);
   auto json = std::make_shared<bool>(false);
   sub.add_option("file", *file, "timeline file (kind = \"timeline\")")->required();
-  sub.add_option("--draws", *draws, "Monte Carlo draws over the file's distributions (0: none)");
-  sub.add_option("--threads", *threads, "threads for the draws (the result does not depend on it)");
-  sub.add_option("--seed", *seed, "seed of the draws");
+  add_count(sub, "--draws", *draws, "Monte Carlo draws over the file's distributions (0: none)");
+  add_count(sub, "--threads", *threads, "threads for the draws (the result does not depend on it)", 1);
+  add_count(sub, "--seed", *seed, "seed of the draws (default 1)");
   sub.add_flag("--sensitivity", *sens, "swing each uncertain input to its low and high (tornado data)");
   sub.add_flag("--json", *json, "machine-readable output");
   return [=]() -> int {
@@ -38,7 +39,7 @@ Registrar reg{{"calendar", "Schedule a milestone graph (kind = \"timeline\"): da
       const auto results = run_draws(*draws, *threads, *seed, [&](std::uint64_t, Rng& rng) {
         ParamSampler values(rng);
         return to_draw_result(schedule_timeline(g, values));
-      }, !*json);
+      });
       mc = summarize_draws(results);
       out["montecarlo"] = sweep_json(*mc);
       out["montecarlo"]["seed"] = *seed;
@@ -74,7 +75,7 @@ Registrar reg{{"calendar", "Schedule a milestone graph (kind = \"timeline\"): da
     }
     return 0;
   };
-}}};
+}, "ascendsim calendar timelines/calendar/thesis-45d.toml --draws 200"}};
 
 }  // namespace
 

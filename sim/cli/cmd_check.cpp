@@ -12,6 +12,7 @@
 #include "sim/scenario/scenario_report.hpp"
 #include "sim/util/atomic_file.hpp"
 #include "sim/util/provenance.hpp"
+#include "sim/util/progress.hpp"
 
 namespace ascendsim::cli {
 
@@ -57,7 +58,10 @@ Registrar reg{{"check", "Rerun reference timelines and compare every field with 
     if (paths->empty()) paths->push_back("timelines/reference");
     nlohmann::json out = nlohmann::json::array();
     bool drift = false;
-    for (const std::string& gpath : golden_files(*paths)) {
+    const std::vector<std::string> goldens = golden_files(*paths);
+    Progress progress("golden checks", goldens.size());
+    for (const std::string& gpath : goldens) {
+      progress.detail(gpath);
       const GoldenFile g = load_golden(gpath);
       Scenario s = load_scenario(g.scenario_path);
       StepProvider steps(s, !*no_cache);
@@ -67,6 +71,7 @@ Registrar reg{{"check", "Rerun reference timelines and compare every field with 
       ao.sensitivity = s.sensitivity;
       const ScenarioAnalysis a = analyse_scenario(s, steps, ao);
       const nlohmann::json report = scenario_report_json(s, a);
+      progress.advance();
       if (*update) {
         write_file_atomic(gpath, updated_golden_text(g, report));
         if (!*json) std::printf("%s: expected values rewritten from %s\n", gpath.c_str(), g.scenario_path.c_str());
@@ -105,7 +110,7 @@ Registrar reg{{"check", "Rerun reference timelines and compare every field with 
     }
     return drift ? 1 : 0;
   };
-}}};
+}, "ascendsim check timelines/reference/deepseek-v3-h800.expected.toml"}};
 
 }  // namespace
 

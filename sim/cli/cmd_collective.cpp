@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/units.hpp"
@@ -23,7 +24,7 @@ std::string join(const std::vector<std::string>& v) {
 }
 
 struct CollectiveOptions {
-  std::string platform, op, bytes, algorithm = "auto", reduce_rate;
+  std::string platform, op, bytes, algorithm = "auto", reduce_rate, catalogue = kDefaultChipCatalogue;
   int chips = 0;
   int ranks_per_node = 0;
   bool json = false;
@@ -39,15 +40,16 @@ int run_collective_command(const CollectiveOptions& o) {
   if (!alg)
     arg_error("--algorithm", "expected one of " + join(collective_algorithm_names()) + ", found \"" + o.algorithm + "\"");
   std::string why;
-  const auto bytes = parse_quantity(o.bytes, Dimension::DataSize, &why);
-  if (!bytes) arg_error("--bytes", why);
+  const auto bytes = std::optional<double>(parse_bytes_option("--bytes", o.bytes));
   double reduce_Bps = 0;
   if (!o.reduce_rate.empty()) {
     const auto r = parse_quantity(o.reduce_rate, Dimension::Bandwidth, &why);
     if (!r) arg_error("--reduce-rate", why);
     reduce_Bps = *r;
   }
-  const PlatformChipSummary summary = summarize_platform_chips(o.platform);
+  ChipCatalogue catalogue = load_chip_catalogue(o.catalogue);
+  const std::string platform = load_platform_arg(o.platform, catalogue, nullptr, true).xml;
+  const PlatformChipSummary summary = summarize_platform_chips(platform);
   if (o.chips < 1 || o.chips > summary.chip_count)
     arg_error("--chips", "expected 1.." + std::to_string(summary.chip_count) + " (chips on " + o.platform +
                              "), found " + std::to_string(o.chips));
@@ -61,7 +63,7 @@ int run_collective_command(const CollectiveOptions& o) {
   const int g = o.ranks_per_node > 0 ? o.ranks_per_node : summary.ranks_per_node_first_n(o.chips);
   if (!resolve_algorithm(spec.op, spec.algorithm, o.chips, g, &why)) arg_error("--algorithm", why);
 
-  const CollectiveResult r = simulate_collective(o.platform, spec);
+  const CollectiveResult r = simulate_collective(platform, spec);
   if (o.json) {
     nlohmann::json j{{"op", collective_op_name(r.op)},
                      {"algorithm", collective_algorithm_name(r.algorithm)},
@@ -93,17 +95,18 @@ int run_collective_command(const CollectiveOptions& o) {
 static Registrar reg{{"collective", "Simulate one collective (allreduce, allgather, reducescatter, alltoall, sendrecv) "
                       "over the first N chips of a platform", 40, [](CLI::App& sub) {
   auto o = std::make_shared<CollectiveOptions>();
-  sub.add_option("--platform", o->platform, "SimGrid platform file (hosts with role=chip, chip_index)")->required();
+  sub.add_option("--platform", o->platform, kPlatformHelp)->required();
+  sub.add_option("--catalogue", o->catalogue, kCatalogueHelp);
   sub.add_option("--op", o->op, "allreduce | allgather | reducescatter | alltoall | sendrecv")->required();
-  sub.add_option("--bytes", o->bytes, "buffer size with unit, e.g. 256MiB (nccl-tests convention)")->required();
-  sub.add_option("--chips", o->chips, "number of chips: chip_index 0..N-1, in ring order")->required();
+  sub.add_option("--bytes", o->bytes, "buffer size: 256MiB, 4GB, or a plain byte count (nccl-tests convention)")->required();
+  add_count(sub, "--chips", o->chips, "number of chips: chip_index 0..N-1, in ring order", 1)->required();
   sub.add_option("--algorithm", o->algorithm,
                  "auto | ring | halving_doubling | hierarchical | pairwise | direct | chain (default auto)");
-  sub.add_option("--ranks-per-node", o->ranks_per_node,
+  add_count(sub, "--ranks-per-node", o->ranks_per_node,
                  "hierarchical: chips per node (default: from the platform's node grouping)");
   sub.add_option("--reduce-rate", o->reduce_rate, "reduction throughput per chip, e.g. 400GBps (default: free)");
   sub.add_flag("--json", o->json, "machine-readable output");
   return [o]() -> int { return run_collective_command(*o); };
-}}};
+}, "ascendsim collective --platform platforms/cloudmatrix384.xml --op allreduce --bytes 256MiB --chips 16"}};
 
 }  // namespace ascendsim::cli

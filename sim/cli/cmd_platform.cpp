@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/config/units.hpp"
 #include "sim/platform/chip_catalogue.hpp"
@@ -15,7 +16,9 @@ namespace ascendsim::cli {
 
 static KindRegistrar chips_kind{{"chips", [](const std::string& path) { load_chip_catalogue(path); }}};
 static KindRegistrar spec_kind{{"platform-spec", [](const std::string& path) {
-                                  load_platform_spec(path, load_chip_catalogue(kDefaultChipCatalogue));
+                                  ChipCatalogue cat = load_chip_catalogue(validate_catalogue());
+                                  add_spec_chips(cat, path);
+                                  load_platform_spec(path, cat);
                                 }}};
 
 static nlohmann::json info_json(const PlatformInfo& i) {
@@ -44,6 +47,7 @@ static Registrar reg{{"platform", "Platform files: `info FILE` summarises one, `
   CLI::App* info = sub.add_subcommand("info", "Chip count, chip types, nodes, per-chip bandwidths, bisection, storage");
   info->add_option("file", *info_file, "platform XML made by `platform generate`")->required();
   info->add_flag("--json", *json, "machine-readable output");
+  info->footer("Example:\n  ascendsim platform info platforms/cloudmatrix384.xml --json");
   auto spec_file = std::make_shared<std::string>();
   auto out_file = std::make_shared<std::string>();
   auto catalogue = std::make_shared<std::string>(kDefaultChipCatalogue);
@@ -51,10 +55,14 @@ static Registrar reg{{"platform", "Platform files: `info FILE` summarises one, `
   auto sets = std::make_shared<std::vector<std::string>>();
   CLI::App* gen = sub.add_subcommand("generate", "Write the SimGrid platform XML for a platform spec (TOML)");
   gen->add_option("spec", *spec_file, "platform spec (kind = \"platform-spec\")")->required();
-  gen->add_option("-o,--output", *out_file, "output XML (default: platforms/<name>.xml)");
-  gen->add_option("--chips", *catalogue, "chip catalogue");
+  gen->add_option("-o,--out", *out_file, "output XML (default: platforms/<name>.xml)");
+  add_renamed(*gen, "--output", "renamed: the output file is -o/--out FILE");
+  gen->add_option("--catalogue", *catalogue, kCatalogueHelp);
+  add_renamed(*gen, "--chips",
+              "renamed: the chip catalogue is --catalogue FILE on every command (--chips is a chip count elsewhere)");
   gen->add_option("--set", *sets, "override key.path=value in the spec");
   gen->add_flag("--force", *force, "replace an existing output file ascendsim did not write");
+  gen->footer("Example:\n  ascendsim platform generate platforms/specs/example-newchip.toml --out /tmp/example-newchip.xml");
   return [=]() -> int {
     if (info->parsed()) {
       const PlatformInfo i = read_platform_info(*info_file);
@@ -76,7 +84,8 @@ static Registrar reg{{"platform", "Platform files: `info FILE` summarises one, `
     }
     std::vector<Override> overrides;
     for (const auto& s : *sets) overrides.push_back(parse_override(s));
-    const ChipCatalogue cat = load_chip_catalogue(*catalogue);
+    ChipCatalogue cat = load_chip_catalogue(*catalogue);
+    add_spec_chips(cat, *spec_file, &overrides);
     const PlatformSpec spec = load_platform_spec(*spec_file, cat, &overrides);
     check_overrides_used(overrides);
     const std::string out = out_file->empty() ? "platforms/" + spec.name + ".xml" : *out_file;
@@ -84,6 +93,6 @@ static Registrar reg{{"platform", "Platform files: `info FILE` summarises one, `
     std::cerr << "wrote " << out << " (" << spec.chips() << " chips)\n";
     return 0;
   };
-}}};
+}, "ascendsim platform info platforms/cloudmatrix384.xml\n  ascendsim platform generate platforms/specs/example-newchip.toml --out /tmp/example-newchip.xml"}};
 
 }  // namespace ascendsim::cli

@@ -1,13 +1,14 @@
 // `ascendsim run SCENARIO`: the main job. Loads a scenario (kind = "scenario") and every file it
 // names, runs all four levels (supply/fleet -> step -> run -> calendar), prints the verdict table,
 // and with --out DIR writes report.json, report.html, trace.json (Perfetto), trace.paje, trace.csv.
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
+#include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/scenario/key_paths.hpp"
 #include "sim/scenario/input_clamps.hpp"
@@ -31,28 +32,32 @@ ReportModel with_provenance(ReportModel m, const nlohmann::json& provenance) {
   return m;
 }
 
-KindRegistrar scenario_kind{{"scenario", [](const std::string& path) { (void)load_scenario(path); }}};
+KindRegistrar scenario_kind{{"scenario", [](const std::string& path) {
+  for (const std::string& w : scenario_checks(load_scenario(path))) std::cerr << "warning: " << w << '\n';
+}}};
 
 Registrar reg{{"run", "Run a scenario through every level and print the dated verdict; --out DIR writes the report and traces",
                5, [](CLI::App& sub) {
   struct Opts {
-    std::string file, out, per_draw;
+    std::string file, out, per_draw, catalogue;
     bool force = false, json = false, no_cache = false, sensitivity = false;
     std::optional<std::uint64_t> seed;
-    std::optional<long> draws;
+    std::optional<long> draws;  // add_count: 0 .. LONG_MAX
     std::optional<unsigned> threads;
     std::vector<std::string> sets;
     std::string start;
   };
   auto o = std::make_shared<Opts>();
   sub.add_option("scenario", o->file, "scenario file (kind = \"scenario\"), e.g. timelines/v4-ascend-thesis.toml")->required();
-  sub.add_option("--out", o->out, "write report.json, report.html, trace.json, trace.paje, trace.csv into this directory");
+  sub.add_option("-o,--out", o->out, "write report.json, report.html, trace.json, trace.paje, trace.csv into this directory");
   sub.add_flag("--force", o->force, "write into --out beside files ascendsim did not write (never replaces or deletes them)");
-  sub.add_option("--seed", o->seed, "seed of the failure stream and Monte Carlo draws (default: the scenario's)");
+  add_count(sub, "--seed", o->seed, "seed of the failure stream and Monte Carlo draws (default: the scenario's)");
+  sub.add_option("--catalogue", o->catalogue, "chip catalogue instead of the scenario's [platform] catalogue (a platform "
+                                              "spec may add its own [chips.NAME] entries)");
   sub.add_option("--set", o->sets, "override an input: key.path=value, with the paths `ascendsim keys SCENARIO` lists (e.g. fleet.org_share=20%)");
   sub.add_option("--start", o->start, "move the work start to DATE (YYYY-MM-DD): sets the not_before of the milestone pretraining follows");
-  sub.add_option("--draws", o->draws, "Monte Carlo draws (default: the scenario's [montecarlo] draws)");
-  sub.add_option("--threads", o->threads, "threads for the draws (the result does not depend on it)");
+  add_count(sub, "--draws", o->draws, "Monte Carlo draws (default: the scenario's [montecarlo] draws)");
+  add_count(sub, "--threads", o->threads, "threads for the draws (the result does not depend on it)", 1);
   sub.add_flag("--sensitivity", o->sensitivity, "swing each uncertain input to its low and high (tornado)");
   sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
   sub.add_flag("--json", o->json, "print report.json to stdout instead of the table");
@@ -60,6 +65,9 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
                  "write one row per Monte Carlo draw (sampled inputs by key path, verdict, milestone dates) to FILE.csv or FILE.json");
   return [o]() -> int {
     std::vector<Override> overrides;
+    if (!o->catalogue.empty())  // the scenario's platform.catalogue, as an absolute path
+      overrides.push_back(parse_override("platform.catalogue=" +
+                                         nlohmann::json(std::filesystem::absolute(o->catalogue).string()).dump()));
     for (const auto& s : o->sets) overrides.push_back(parse_override(s));
     resolve_command_line_paths(overrides, o->file);  // file paths in --set are relative to the working directory
     if (!o->start.empty()) {
@@ -94,7 +102,6 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     ao.draws = o->draws.value_or(s.draws);
     ao.threads = o->threads.value_or(s.threads);
     ao.sensitivity = o->sensitivity || s.sensitivity;
-    ao.progress = !o->json && isatty(STDERR_FILENO);
     const ScenarioAnalysis a = analyse_scenario(s, steps, ao);
     for (const std::string& w : input_clamps(s, a.nominal.schedule)) std::fprintf(stderr, "ascendsim: warning: %s\n", w.c_str());
     nlohmann::json report = scenario_report_json(s, a);
@@ -136,7 +143,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     }
     return 0;
   };
-}}};
+}, "ascendsim run timelines/v4-ascend-thesis.toml --set supply.fleet.org_share=20%"}};
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/config/units.hpp"
 #include "sim/platform/platform_info.hpp"
@@ -26,7 +27,7 @@ namespace {
 KindRegistrar deployment_kind{{"deployment", [](const std::string& path) {
   const Deployment d = load_deployment(path);
   if (!d.model_file.empty()) {
-    const ChipCatalogue cat = load_chip_catalogue();
+    const ChipCatalogue cat = load_chip_catalogue(validate_catalogue());
     make_serving_model(load_model(d.model_file), cat.find(d.chip), d, serving_efficiency(cat));
   }
 }}};
@@ -55,9 +56,13 @@ struct Loaded {
 
 // Loads platform, model and deployment (default: workloads/serve/<model>_<platform>.toml), checks
 // they agree, and fits the EP all-to-all on the platform.
-Loaded load_all(const std::string& platform, const std::string& workload, const std::string& deployment) {
+Loaded load_all(const std::string& platform_arg, const std::string& workload, const std::string& deployment,
+                const std::string& catalogue) {
   Loaded L;
-  L.info = read_platform_info(platform);
+  ChipCatalogue cat = load_chip_catalogue(catalogue);
+  const PlatformArg pa = load_platform_arg(platform_arg, cat, nullptr, true);
+  const std::string& platform = pa.xml;
+  L.info = pa.is_xml ? read_platform_info(platform) : platform_info(pa.spec);
   L.model = load_model(workload);
   std::string dep_path = deployment;
   if (dep_path.empty()) {
@@ -78,7 +83,6 @@ Loaded load_all(const std::string& platform, const std::string& workload, const 
   if (chip != L.dep.chip)
     throw InputError(SourceLocation{dep_path, 0, 0}, "chip",
                      "deployment is for chip " + L.dep.chip + ", platform " + L.info.name + " has " + chip);
-  const ChipCatalogue cat = load_chip_catalogue();
   L.s = make_serving_model(L.model, cat.find(chip), L.dep, serving_efficiency(cat));
   L.fit = fit_ep_alltoall(platform, L.s);
   L.s.decode_a2a = L.fit.decode;
@@ -125,22 +129,24 @@ TpotPoint search_tpot(const ServingModel& s, double limit_s) {
 Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPOT percentiles, decode batch; or the largest batch under a TPOT limit",
                      60, [](CLI::App& sub) {
   struct Opts {
-    std::string platform, workload, deployment, trace, trace_out, tpot_limit;
+    std::string platform, workload, deployment, trace, trace_out, tpot_limit, catalogue = kDefaultChipCatalogue;
     double rate = 0;
     long requests = 10000;
-    unsigned long seed = 1;
+    std::uint64_t seed = 1;
     bool json = false, force = false;
   };
   auto o = std::make_shared<Opts>();
-  sub.add_option("--platform", o->platform, "platform XML (platforms/*.xml)")->required();
+  sub.add_option("--platform", o->platform, kPlatformHelp)->required();
   sub.add_option("--workload", o->workload, "model file (kind = \"model\")")->required();
   sub.add_option("--deployment", o->deployment, "deployment file (default workloads/serve/<model>_<platform>.toml)");
+  sub.add_option("--catalogue", o->catalogue, kCatalogueHelp);
   auto* rate = sub.add_option("--rate", o->rate, "Poisson arrival rate, requests/s");
-  auto* trace = sub.add_option("--trace", o->trace, "request trace CSV: arrival_s,input_tokens,output_tokens");
+  auto* trace = sub.add_option("--arrivals", o->trace, "request arrivals CSV (input): arrival_s,input_tokens,output_tokens");
   rate->excludes(trace);
-  sub.add_option("--requests", o->requests, "requests to simulate with --rate (default 10000)");
-  sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit, e.g. 50ms; without --rate/--trace: largest batch under it");
-  sub.add_option("--seed", o->seed, "seed of the arrival and length draws (default 1)");
+  add_renamed(sub, "--trace", "renamed: the request arrivals CSV (input) is --arrivals FILE; the output trace is --trace-out FILE");
+  add_count(sub, "--requests", o->requests, "requests to simulate with --rate (default 10000)", 1);
+  sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit, e.g. 50ms; without --rate/--arrivals: largest batch under it");
+  add_count(sub, "--seed", o->seed, "seed of the arrival and length draws (default 1)");
   sub.add_option("--trace-out", o->trace_out, "write prefill batches and decode steps as a trace (.json/.csv/.paje)");
   sub.add_flag("--force", o->force, "let --trace-out replace an existing file ascendsim did not write");
   sub.add_flag("--json", o->json, "machine-readable output");
@@ -149,7 +155,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
     std::optional<double> limit;
     if (!o->tpot_limit.empty()) limit = time_option("--tpot-limit", o->tpot_limit);
     if (o->requests < 1) throw InputError(SourceLocation{"--requests", 0, 0}, "", "expected at least 1 request");
-    const Loaded L = load_all(o->platform, o->workload, o->deployment);
+    const Loaded L = load_all(o->platform, o->workload, o->deployment, o->catalogue);
     const ServingModel& s = L.s;
     const Deployment& d = L.dep;
     const double decode_npus = double(d.decode.instances * d.decode.npus_per_instance);
@@ -249,7 +255,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
                 100.0 * run.decode_batch_mean_per_npu / double(d.batch_limit_per_npu));
     return 0;
   };
-}}};
+}, "ascendsim serve --platform platforms/cloudmatrix384.xml --workload workloads/deepseek-v3.toml --tpot-limit 50ms"}};
 
 // First platform under platforms/ (sorted) whose chip is `chip`.
 std::string platform_for_chip(const std::string& chip) {
@@ -269,6 +275,7 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
     double tokens_per_day = 0, utilisation = 1.0, rate = 0, input_rate = 0;
     std::optional<double> share;
     std::string chip = "ascend-910c", platform, workload = "workloads/deepseek-v3.toml", deployment, supply, scenario;
+    std::string catalogue = kDefaultChipCatalogue;
     std::string tpot_limit = "50ms";
     bool json = false;
   };
@@ -283,6 +290,7 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
   sub.add_option("--platform", o->platform, "platform for the simulated rates (default: the single-supernode platform of --chip)");
   sub.add_option("--workload", o->workload, "model for the simulated rates (default workloads/deepseek-v3.toml)");
   sub.add_option("--deployment", o->deployment, "deployment for the simulated rates");
+  sub.add_option("--catalogue", o->catalogue, kCatalogueHelp);
   sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit for the simulated decode rate (default 50ms)");
   auto* supply = sub.add_option("--supply", o->supply, "supply file (kind = \"supply\") for months of output");
   sub.add_option("--scenario", o->scenario, "scenario of the supply file")->needs(supply);
@@ -302,7 +310,7 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
       if (o->rate > 0 && !o->share) out["method"] = "every token at the given per-chip rate (seeds/000 section 3)";
     } else {
       const std::string platform = o->platform.empty() ? platform_for_chip(o->chip) : o->platform;
-      const Loaded L = load_all(platform, o->workload, o->deployment);
+      const Loaded L = load_all(platform, o->workload, o->deployment, o->catalogue);
       chip_name = L.dep.chip;
       const TpotPoint p = search_tpot(L.s, time_option("--tpot-limit", o->tpot_limit));
       in.decode_rate_per_chip = p.tokens_per_s_per_npu;
@@ -319,7 +327,7 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
     }
     if (in.output_share) out["output_share"] = *in.output_share;
     const DemandResult r = token_demand(in);
-    const ChipCatalogue cat = load_chip_catalogue();
+    const ChipCatalogue cat = load_chip_catalogue(o->catalogue);
     if (cat.chips.count(chip_name)) wafer_eq = cat.chips.at(chip_name).ascend_wafer_equivalent;
     out["chip"] = chip_name;
     out["tokens_per_s"] = r.tokens_per_s;
@@ -350,7 +358,7 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
       std::printf("months of %s output: %.2f\n", out["scenario"].get<std::string>().c_str(), out["months_of_output"].get<double>());
     return 0;
   };
-}}};
+}, "ascendsim demand --tokens-per-day 180e12 --rate-per-chip 538 --utilisation 0.5"}};
 
 }  // namespace
 

@@ -10,12 +10,14 @@
 #include <sstream>
 #include <tuple>
 
+#include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/scenario/key_paths.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/engine/step_executor.hpp"
 #include "sim/trace/chip_filter.hpp"
 #include "sim/trace/trace_output.hpp"
+#include "sim/util/progress.hpp"
 #include "sim/workload/plan_search.hpp"
 
 namespace ascendsim::cli {
@@ -26,21 +28,23 @@ namespace {
   throw InputError(SourceLocation{"command line", 0, 0}, option, msg);
 }
 
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 // Inputs shared by both commands: catalogue, spec and training plan, with `--set` routed by the
 // prefixes every command uses: catalogue., spec., training., model. (sim/config/toml_reader.hpp).
 struct StepInputs {
   ChipCatalogue catalogue;
   PlatformSpec spec;
   TrainingPlan plan;
+  long xml_chips = 0;  // a fixed-size platform XML: the chips it has (0 for a spec)
 };
-StepInputs load_inputs(const std::string& platform, const std::string& workload, const std::vector<std::string>& sets) {
-  if (!ends_with(platform, ".toml"))
-    arg_error("--platform", "expected a platform spec (platforms/specs/*.toml) so the cluster can be sized to the "
-                            "plan, found \"" + platform + "\"");
+
+// A platform XML has a fixed size: a job larger than it is refused (a spec is sized to the job).
+void check_fits_xml(const StepInputs& in, const std::string& platform, long chips) {
+  if (in.xml_chips > 0 && chips > in.xml_chips)
+    arg_error("--platform", "the job needs " + std::to_string(chips) + " chips but " + platform + " has " +
+                                std::to_string(in.xml_chips) + "; give a platform spec (.toml) to size the platform");
+}
+StepInputs load_inputs(const std::string& platform, const std::string& workload, const std::vector<std::string>& sets,
+                       const std::string& catalogue) {
   std::vector<Override> all;
   for (const auto& s : sets) all.push_back(parse_override(s));
   route_overrides(all);  // canonical paths (training.precision) to the files' own
@@ -50,8 +54,11 @@ StepInputs load_inputs(const std::string& platform, const std::string& workload,
   for (auto& o : take_overrides(&all, "model", false)) w.push_back(o);
   check_overrides_used(all);  // a key path with no known prefix reaches no file
   StepInputs in;
-  in.catalogue = load_chip_catalogue(kDefaultChipCatalogue, &c);
-  in.spec = load_platform_spec(platform, in.catalogue, &p);
+  in.catalogue = load_chip_catalogue(catalogue, &c);
+  // A spec is sized to the plan; an XML's own supernode count is replaced the same way.
+  const PlatformArg pa = load_platform_arg(platform, in.catalogue, &p, false);
+  in.spec = pa.spec;
+  if (pa.is_xml) in.xml_chips = pa.spec.chips();
   in.plan = load_training(workload, &w);
   for (auto* v : {&w, &p, &c}) check_overrides_used(*v);
   return in;
@@ -80,18 +87,18 @@ void print_step(const StepResult& r, const TrainingPlan& p, std::ostream& out) {
 }
 
 struct StepOptions {
-  std::string platform, workload, trace, trace_chips = "all";
+  std::string platform, workload, trace, trace_chips = "all", catalogue = kDefaultChipCatalogue;
   long chips = 0;
   std::vector<std::string> sets;
   bool json = false, no_cache = false, force = false;
 };
 
 int run_step(const StepOptions& o) {
-  StepInputs in = load_inputs(o.platform, o.workload, o.sets);
+  StepInputs in = load_inputs(o.platform, o.workload, o.sets, o.catalogue);
   ChipSelection selection;
   if (!o.trace.empty()) {
     selection = parse_chip_selection(o.trace_chips);
-    check_trace_file(o.trace, "--trace", o.force);  // an unknown extension or a user's file, before simulating
+    check_trace_file(o.trace, "--trace-out", o.force);  // an unknown extension or a user's file, before simulating
   }
   TrainingPlan plan = in.plan;
   if (o.chips > 0) {
@@ -100,16 +107,21 @@ int run_step(const StepOptions& o) {
     if (!fitted) arg_error("--chips", why);
     plan = *fitted;
   }
+  check_fits_xml(in, o.platform, plan.chips);
   StepRequest rq;
   rq.plan = plan;
   rq.catalogue = &in.catalogue;
   rq.platform = platform_for_chips(in.spec, plan.chips);
   rq.want_trace = !o.trace.empty();
   rq.use_cache = !o.no_cache;
+  Progress progress("step simulation", 1);
+  progress.detail(std::to_string(plan.chips) + " chips");
   StepResult r = simulate_step(rq);
+  progress.advance();
+  progress.finish();
   if (!o.trace.empty()) {
     selection.chips_per_node = int(rq.platform.chips_per_node);
-    write_trace_file(o.trace, select_chips(r.trace, selection), "--trace", o.force);
+    write_trace_file(o.trace, select_chips(r.trace, selection), "--trace-out", o.force);
   }
   if (o.json) {
     print_json(step_result_json(r));
@@ -122,7 +134,7 @@ int run_step(const StepOptions& o) {
 }
 
 struct PlanOptions {
-  std::string platform, workload;
+  std::string platform, workload, catalogue = kDefaultChipCatalogue;
   long chips = 0;
   int top = 3;
   int simulate = 6;
@@ -131,9 +143,10 @@ struct PlanOptions {
 };
 
 int run_plan(const PlanOptions& o) {
-  StepInputs in = load_inputs(o.platform, o.workload, o.sets);
+  StepInputs in = load_inputs(o.platform, o.workload, o.sets, o.catalogue);
   if (o.chips < 1) arg_error("--chips", "expected a positive chip count, found " + std::to_string(o.chips));
   if (o.top < 1) arg_error("--top", "expected a positive count, found " + std::to_string(o.top));
+  check_fits_xml(in, o.platform, o.chips);
   const Chip& chip = in.catalogue.find(in.spec.chip);
   const PlanSearchResult search = enumerate_plans(in.plan, o.chips, chip, efficiency_factors(in.catalogue));
   // Simulate the analytically best few (distinct degree sets first), keep the fastest `top`.
@@ -151,13 +164,17 @@ int run_plan(const PlanOptions& o) {
     if (picked.size() < budget && seen.insert({c.plan.tp, c.plan.pp, c.plan.zero_stage}).second) picked.push_back(&c);
   for (const auto& c : search.fitting)
     if (picked.size() < budget && std::find(picked.begin(), picked.end(), &c) == picked.end()) picked.push_back(&c);
+  Progress progress("plan step simulations", picked.size());
   for (const PlanCandidate* cp : picked) {
     const PlanCandidate& c = *cp;
+    progress.detail("tp " + std::to_string(c.plan.tp) + " pp " + std::to_string(c.plan.pp) + " dp " +
+                    std::to_string(c.plan.dp));
     StepRequest rq;
     rq.plan = c.plan;
     rq.catalogue = &in.catalogue;
     rq.platform = platform_for_chips(in.spec, c.plan.chips);
     rows.push_back(Row{c.plan, simulate_step(rq)});
+    progress.advance();
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Row& a, const Row& b) { return a.result.step_time_s < b.result.step_time_s; });
@@ -203,30 +220,33 @@ int run_plan(const PlanOptions& o) {
 static Registrar step_reg{{"step", "Simulate one training step of a plan on a platform spec: time, MFU, breakdown, memory",
                            30, [](CLI::App& sub) {
   auto o = std::make_shared<StepOptions>();
-  sub.add_option("--platform", o->platform, "platform spec (platforms/specs/*.toml), sized to the plan")->required();
+  sub.add_option("--platform", o->platform, kPlatformHelp)->required();
   sub.add_option("--workload", o->workload, "training file (kind = \"training\")")->required();
-  sub.add_option("--chips", o->chips, "re-size the plan's data-parallel degree to at most N chips");
+  sub.add_option("--catalogue", o->catalogue, kCatalogueHelp);
+  add_count(sub, "--chips", o->chips, "re-size the plan's data-parallel degree to at most N chips");
   sub.add_option("--set", o->sets, "override: training.KEY=V / model.KEY=V (training and model files), spec.KEY=V "
                                    "(platform spec), catalogue.KEY=V (chip catalogue, e.g. catalogue.efficiency.matmul=0.7)");
-  sub.add_option("--trace", o->trace, "write per-chip spans (.json Chrome/Perfetto, .paje, .csv)");
+  sub.add_option("--trace-out", o->trace, "write per-chip spans to FILE (.json Chrome/Perfetto, .paje, .csv)");
+  add_renamed(sub, "--trace", kTraceRenamed);
   sub.add_option("--trace-chips", o->trace_chips, "all | one-per-node | LIST (e.g. 0,8,16-23)");
-  sub.add_flag("--force", o->force, "let --trace replace an existing file ascendsim did not write");
+  sub.add_flag("--force", o->force, "let --trace-out replace an existing file ascendsim did not write");
   sub.add_flag("--no-cache", o->no_cache, "simulate even when the disk cache has this step");
   sub.add_flag("--json", o->json, "machine-readable output");
   return [o]() -> int { return run_step(*o); };
-}}};
+}, "ascendsim step --platform platforms/specs/h800-2048.toml --workload workloads/deepseek-v3-train.toml"}};
 
 static Registrar plan_reg{{"plan", "Search legal parallel plans for N chips and report the fastest by simulated step",
                            31, [](CLI::App& sub) {
   auto o = std::make_shared<PlanOptions>();
-  sub.add_option("--platform", o->platform, "platform spec (platforms/specs/*.toml)")->required();
+  sub.add_option("--platform", o->platform, kPlatformHelp)->required();
   sub.add_option("--workload", o->workload, "training file (its degrees are replaced)")->required();
-  sub.add_option("--chips", o->chips, "chips to plan for")->required();
-  sub.add_option("--top", o->top, "plans to report (default 3)");
-  sub.add_option("--simulate", o->simulate, "analytically best plans to simulate (default 6)");
+  sub.add_option("--catalogue", o->catalogue, kCatalogueHelp);
+  add_count(sub, "--chips", o->chips, "chips to plan for", 1)->required();
+  add_count(sub, "--top", o->top, "plans to report (default 3)", 1);
+  add_count(sub, "--simulate", o->simulate, "analytically best plans to simulate (default 6)");
   sub.add_option("--set", o->sets, "override, as for step");
   sub.add_flag("--json", o->json, "machine-readable output");
   return [o]() -> int { return run_plan(*o); };
-}}};
+}, "ascendsim plan --platform platforms/specs/h800-2048.toml --workload workloads/deepseek-v3-train.toml --chips 2048 --simulate 3 --top 2"}};
 
 }  // namespace ascendsim::cli

@@ -139,7 +139,7 @@ Registrar reg{{"supply", "Monthly chip supply from wafer math: made, delivered, 
     }
     return 0;
   };
-}}};
+}, "ascendsim supply timelines/supply/thesis-wafer.toml --scenario base"}};
 
 }  // namespace
 

@@ -1,13 +1,12 @@
 // `ascendsim sweep FILE` and `ascendsim merge PART...`: Monte Carlo draws of a scenario, or a
 // what-if grid (kind = "sweep"), optionally one deterministic shard of it (--shard K/M) for a
 // Slurm job array; merge combines the parts into exactly what the unsharded run writes.
-#include <unistd.h>
-
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/sweep/sweep_run.hpp"
@@ -69,18 +68,18 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
                      50, [](CLI::App& sub) {
   struct Opts {
     std::string file, out, shard;
-    std::optional<long> draws;
+    std::optional<int> draws;  // add_count: 0 .. INT_MAX (a sweep counts draws per point in an int)
     std::optional<std::uint64_t> seed;
     unsigned threads = 1;
     bool force = false, json = false, no_cache = false;
   };
   auto o = std::make_shared<Opts>();
   sub.add_option("file", o->file, "a scenario (Monte Carlo draws) or a sweep file (grid)")->required();
-  sub.add_option("--draws", o->draws, "draws (scenario: default its [montecarlo] draws or 100; sweep: per point)");
-  sub.add_option("--seed", o->seed, "seed (default: the sweep's, else the scenario's)");
-  sub.add_option("--threads", o->threads, "threads for the draws (the result does not depend on it)");
+  add_count(sub, "--draws", o->draws, "draws (scenario: default its [montecarlo] draws or 100; sweep: per point)");
+  add_count(sub, "--seed", o->seed, "seed (default: the sweep's, else the scenario's)");
+  add_count(sub, "--threads", o->threads, "threads for the draws (the result does not depend on it)", 1);
   sub.add_option("--shard", o->shard, "run only shard K of M (K/M) and write DIR/part-K-of-M.json");
-  sub.add_option("--out", o->out, "write sweep.csv, sweep.json, sweep.html (or the part file) into this directory");
+  sub.add_option("-o,--out", o->out, "write sweep.csv, sweep.json, sweep.html (or the part file) into this directory");
   sub.add_flag("--force", o->force, "write into --out beside files ascendsim did not write (never replaces them)");
   sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
   sub.add_flag("--json", o->json, "print the table as JSON");
@@ -88,7 +87,7 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
     SweepSpec spec;
     if (file_kind(o->file) == "scenario") {
       const Scenario s = load_scenario(o->file);
-      spec = sweep_of_scenario(o->file, o->draws.value_or(s.draws > 0 ? s.draws : 100), o->seed.value_or(s.seed));
+      spec = sweep_of_scenario(o->file, o->draws ? *o->draws : (s.draws > 0 ? s.draws : 100), o->seed.value_or(s.seed));
     } else {
       spec = load_sweep(o->file);
       if (o->draws) spec.draws = static_cast<int>(*o->draws);
@@ -107,8 +106,6 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
     ro.threads = o->threads;
     ro.shard = shard ? &*shard : nullptr;
     ro.use_cache = !o->no_cache;
-    if (!o->json && isatty(STDERR_FILENO))
-      ro.progress = [](std::size_t done, std::size_t total) { std::fprintf(stderr, "\r%zu / %zu runs", done, total); };
     SweepTable t = run_sweep(spec, ro);
     ProvenanceFacts pf;
     if (o->draws) pf.options["draws"] = *o->draws;
@@ -120,7 +117,6 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
     pf.cache.steps_from_cache = t.steps_from_cache;
     pf.cache.steps_simulated = t.steps_simulated;
     t.provenance = provenance_json(pf);
-    if (ro.progress) std::fprintf(stderr, "\n");
     if (shard) {
       const std::string name = part_name(*shard);
       out->write(name, render_part_json(t, *shard));
@@ -132,7 +128,7 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
     else print_summary(t);
     return 0;
   };
-}}};
+}, "ascendsim sweep timelines/v4-ascend-thesis.toml --draws 20 --threads 2"}};
 
 Registrar merge_reg{{"merge", "Combine sweep part files (from --shard) into the table the unsharded sweep writes",
                      51, [](CLI::App& sub) {
@@ -141,7 +137,7 @@ Registrar merge_reg{{"merge", "Combine sweep part files (from --shard) into the 
   auto force = std::make_shared<bool>(false);
   auto json = std::make_shared<bool>(false);
   sub.add_option("parts", *parts, "part files (part-K-of-M.json)")->required();
-  sub.add_option("--out", *out, "write sweep.csv, sweep.json, sweep.html into this directory");
+  sub.add_option("-o,--out", *out, "write sweep.csv, sweep.json, sweep.html into this directory");
   sub.add_flag("--force", *force, "write into --out beside files ascendsim did not write (never replaces them)");
   sub.add_flag("--json", *json, "print the merged table as JSON");
   return [=]() -> int {
@@ -158,7 +154,7 @@ Registrar merge_reg{{"merge", "Combine sweep part files (from --shard) into the 
     else print_summary(t);
     return 0;
   };
-}}};
+}, "ascendsim sweep timelines/v4-ascend-thesis.toml --draws 4 --shard 1/1 --out /tmp/ascendsim-parts --force && ascendsim merge /tmp/ascendsim-parts/part-1-of-1.json"}};
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/scenario/key_paths.hpp"
 #include "sim/run/run_json.hpp"
@@ -53,23 +54,24 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     std::vector<std::string> sets;
   };
   auto o = std::make_shared<Opts>();
-  sub.add_option("--platform", o->platform, "platform spec (platforms/specs/*.toml)")->required();
+  sub.add_option("--platform", o->platform, kPlatformHelp)->required();
   sub.add_option("--workload", o->workload, "training file (workloads/*-train.toml)")->required();
-  sub.add_option("--catalogue", o->catalogue, "chip catalogue")->capture_default_str();
-  auto* chips = sub.add_option("--chips", o->chips, "a fixed fleet of N chips, there from the start");
+  sub.add_option("--catalogue", o->catalogue, kCatalogueHelp);
+  auto* chips = add_count(sub, "--chips", o->chips, "a fixed fleet of N chips, there from the start", 1);
   auto* arr = sub.add_option("--arrivals", o->arrivals, "an arrival schedule (kind = \"arrivals\": [[arrival]] date, chips)");
   chips->excludes(arr);
   sub.add_option("--start", o->start, "start date YYYY-MM-DD (default: the first arrival, or day 0 with --chips)");
   sub.add_option("--policy", o->policy, "run policy (kind = \"run-policy\": [checkpoint], [failures], [growth], ...)");
   sub.add_option("--failures", o->failures, "failure rates (kind = \"failures\"); overrides the policy's rates_file");
-  sub.add_option("--seed", o->seed, "seed of the failure stream")->capture_default_str();
+  add_count(sub, "--seed", o->seed, "seed of the failure stream (default 1)");
   sub.add_option("--set", o->sets, "override an input: catalogue./spec./training./model. key paths");
-  sub.add_option("--trace", o->trace, "write the run's spans (.json Perfetto, .paje, .csv)");
-  sub.add_flag("--force", o->force, "let --trace replace an existing file ascendsim did not write");
+  sub.add_option("--trace-out", o->trace, "write the run's spans to FILE (.json Perfetto, .paje, .csv)");
+  sub.add_flag("--force", o->force, "let --trace-out replace an existing file ascendsim did not write");
+  add_renamed(sub, "--trace", kTraceRenamed);
   sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
   sub.add_flag("--json", o->json, "machine-readable output");
   return [o]() -> int {
-    if (!o->trace.empty()) check_trace_file(o->trace, "--trace", o->force);  // before the work
+    if (!o->trace.empty()) check_trace_file(o->trace, "--trace-out", o->force);  // before the work
     if (o->chips <= 0 && o->arrivals.empty())
       throw InputError(SourceLocation{"train", 0, 0}, "--chips", "give --chips N or --arrivals FILE");
     std::vector<Override> overrides;
@@ -82,7 +84,8 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     auto cat_ov = take_overrides(&overrides, "catalogue", true);
     s.catalogue = load_chip_catalogue(o->catalogue, &cat_ov);
     auto spec_ov = take_overrides(&overrides, "spec", true);
-    s.platform = load_platform_spec(o->platform, s.catalogue, &spec_ov);
+    const PlatformArg pa = load_platform_arg(o->platform, s.catalogue, &spec_ov, false);
+    s.platform = pa.spec;
     auto plan_ov = take_overrides(&overrides, "training", false);
     for (auto& ov : take_overrides(&overrides, "model", false)) plan_ov.push_back(ov);
     s.base_plan = load_training(o->workload, &plan_ov);
@@ -99,6 +102,10 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
       for (const auto& a : s.fixed_arrivals) { total += a.chips; start_day = std::min(start_day, a.day); }
       s.max_chips = total;
     }
+    if (pa.is_xml && s.max_chips && *s.max_chips > pa.spec.chips())
+      throw InputError(SourceLocation{"--platform " + o->platform, 0, 0}, "--platform",
+                       "the fleet has " + std::to_string(*s.max_chips) + " chips but the platform XML has " +
+                           std::to_string(pa.spec.chips()) + "; give a platform spec (.toml) to size the platform");
     if (!o->start.empty()) {
       const auto d = parse_iso_date(o->start);
       if (!d) throw InputError(SourceLocation{"--start " + o->start, 0, 0}, "--start", "expected a date YYYY-MM-DD");
@@ -124,7 +131,7 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     if (!o->trace.empty()) {
       Trace t = r.trace;
       t.origin_day = start_day;
-      write_trace_file(o->trace, t, "--trace", o->force);
+      write_trace_file(o->trace, t, "--trace-out", o->force);
     }
     nlohmann::json j = run_result_json(r);
     // The same quantity, under the same name, as a scenario's pretraining.wait_and_training_days.
@@ -162,7 +169,7 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     std::printf("chip-hours %.4g (%.4g per trillion tokens)\n", r.chip_hours, r.chip_hours_per_trillion_tokens);
     return 0;
   };
-}}};
+}, "ascendsim train --platform platforms/specs/h800-2048.toml --workload workloads/deepseek-v3-train.toml --chips 2048 --failures platforms/failure-rates.toml"}};
 
 }  // namespace
 

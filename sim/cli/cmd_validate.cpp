@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/config/toml_reader.hpp"
 
@@ -12,6 +13,10 @@ namespace ascendsim::cli {
 std::vector<KindSpec>& kinds() {
   static std::vector<KindSpec> all;
   return all;
+}
+std::string& validate_catalogue() {
+  static std::string path = kDefaultChipCatalogue;
+  return path;
 }
 
 // Reads only the `kind` key, with a located error when it is missing or unknown.
@@ -41,6 +46,7 @@ static Registrar reg{{"validate", "Check input files (TOML) and report every pro
   auto files = std::make_shared<std::vector<std::string>>();
   auto json = std::make_shared<bool>(false);
   sub.add_option("files", *files, "input files to check")->required();
+  sub.add_option("--catalogue", validate_catalogue(), kCatalogueHelp);
   sub.add_flag("--json", *json, "machine-readable output");
   return [files, json]() -> int {
     nlohmann::json out = nlohmann::json::array();
@@ -65,6 +71,6 @@ static Registrar reg{{"validate", "Check input files (TOML) and report every pro
     if (*json) print_json(out.dump(2));
     return all_ok ? 0 : 2;
   };
-}}};
+}, "ascendsim validate timelines/v4-ascend-thesis.toml platforms/chips.toml"}};
 
 }  // namespace ascendsim::cli

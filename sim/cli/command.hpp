@@ -16,6 +16,9 @@ struct CommandSpec {
   int order;  // position in --help
   // Adds options to `sub` and returns the action to run after parsing.
   std::function<std::function<int()>(CLI::App& sub)> setup;
+  // A real command line that works from the repository root, shown as the --help footer
+  // (tests/integration/test_cli_common.cpp checks every command has one).
+  std::string example = "";
 };
 
 std::vector<CommandSpec>& registry();
@@ -38,6 +41,8 @@ struct KindSpec {
   std::function<void(const std::string& path)> validate;  // loads the file; throws InputError
 };
 std::vector<KindSpec>& kinds();
+// The chip catalogue validators load (`validate --catalogue FILE`; default platforms/chips.toml).
+std::string& validate_catalogue();
 struct KindRegistrar {
   explicit KindRegistrar(KindSpec spec) { kinds().push_back(std::move(spec)); }
 };

@@ -21,7 +21,7 @@ std::vector<std::string> ChipCatalogue::names() const {
   return out;
 }
 
-static Chip read_chip(const Section& s, const std::string& name) {
+Chip read_chip_entry(const Section& s, const std::string& name) {
   Chip c;
   c.name = name;
   c.display_name = s.string_or("display_name", name);
@@ -90,11 +90,35 @@ ChipCatalogue load_chip_catalogue(const std::string& path, std::vector<Override>
   const Section chips = root.table("chips");
   for (const auto& name : chips.keys()) {
     if (name == "source" || name == "assumption" || name == "note") continue;
-    cat.chips[name] = read_chip(chips.table(name), name);
+    cat.chips[name] = read_chip_entry(chips.table(name), name);
   }
   if (cat.chips.empty() && !root.failed()) root.error("chips", "no chips defined");
   doc.finish();
   return cat;
+}
+
+void add_spec_chips(ChipCatalogue& cat, const std::string& spec_path, const std::vector<Override>* overrides) {
+  std::vector<Override> copy = overrides ? *overrides : std::vector<Override>{};
+  TomlDocument doc = TomlDocument::load(spec_path, &copy);
+  const Section root = doc.root();
+  const auto own = root.table_opt("chips");
+  if (!own) return;
+  for (const auto& name : own->keys()) {
+    if (name == "source" || name == "assumption" || name == "note") continue;
+    const auto known = cat.chips.find(name);
+    if (known != cat.chips.end()) {
+      const auto from = cat.chip_file.find(name);
+      if (from != cat.chip_file.end() && from->second == spec_path) continue;  // added before
+      throw InputError(own->location(name), own->key_path(name),
+                       "chip \"" + name + "\" is already in the chip catalogue " +
+                           (from != cat.chip_file.end() ? from->second : cat.path) +
+                           "; give the new chip its own name");
+    }
+    const Chip c = read_chip_entry(own->table(name), name);
+    if (root.failed()) return;  // load_platform_spec reports it, located
+    cat.chips[name] = c;
+    cat.chip_file[name] = spec_path;
+  }
 }
 
 }  // namespace ascendsim

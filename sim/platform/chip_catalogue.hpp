@@ -28,6 +28,7 @@ struct Efficiency {
 struct ChipCatalogue {
   std::string path;                  // file it was loaded from
   std::map<std::string, Chip> chips; // by catalogue name
+  std::map<std::string, std::string> chip_file;  // chips added from another file (a platform spec)
   Efficiency efficiency;
   // Throws InputError located at the catalogue file, listing the known names.
   const Chip& find(const std::string& name) const;
@@ -38,5 +39,16 @@ struct ChipCatalogue {
 // is NOT stripped: override keys address the file itself ("chips.ascend-910c.dies=2").
 ChipCatalogue load_chip_catalogue(const std::string& path = kDefaultChipCatalogue,
                                   std::vector<Override>* overrides = nullptr);
+
+// One [chips.NAME] entry (the catalogue's format), for files that carry their own chips.
+Chip read_chip_entry(const Section& table, const std::string& name);
+
+// A platform spec may carry its own [chips.NAME] entries (same format as platforms/chips.toml), so
+// a new chip with its own supernode platform is one new file. Adds them to `catalogue` (overrides
+// as for load_platform_spec, e.g. "chips.x.dies=2"; they are applied to a copy and marked used by
+// load_platform_spec). A name already in the catalogue from another file is an error at the key.
+// Entries with problems are skipped here: load_platform_spec reports them, located.
+void add_spec_chips(ChipCatalogue& catalogue, const std::string& spec_path,
+                    const std::vector<Override>* overrides = nullptr);
 
 }  // namespace ascendsim

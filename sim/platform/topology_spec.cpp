@@ -49,10 +49,15 @@ PlatformSpec load_platform_spec(const std::string& path, const ChipCatalogue& ca
   s.node_storage_bandwidth_Bps = st.quantity("node_bandwidth", Dimension::Bandwidth, 1);
   s.storage_latency_s = st.quantity("latency", Dimension::Time, 0);
   s.storage_system_bandwidth_Bps = st.quantity("system_bandwidth", Dimension::Bandwidth, 1);
+  // The spec's own chips (add_spec_chips puts them into the catalogue callers use later).
+  std::map<std::string, Chip> own_chips;
+  if (auto own = root.table_opt("chips"))
+    for (const auto& name : own->keys())
+      if (name != "source" && name != "assumption" && name != "note") own_chips[name] = read_chip_entry(own->table(name), name);
   if (!root.failed()) {
     const Chip* chip = nullptr;
     try {
-      chip = &catalogue.find(s.chip);
+      chip = own_chips.count(s.chip) ? &own_chips.at(s.chip) : &catalogue.find(s.chip);
     } catch (const InputError& e) {
       root.error("chip", e.diagnostics().front().message);
     }

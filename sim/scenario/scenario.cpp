@@ -174,6 +174,7 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
   std::vector<Override> cat_ov = take_overrides(overrides, "catalogue", true);
   s.catalogue = load_chip_catalogue(s.catalogue_file, &cat_ov);
   std::vector<Override> spec_ov = take_overrides(overrides, "spec", true);
+  add_spec_chips(s.catalogue, s.spec_file, &spec_ov);  // a spec may carry its own [chips.NAME]
   s.platform = load_platform_spec(s.spec_file, s.catalogue, &spec_ov);
   use_platform_storage(s.run, s.platform, storage_keys_set);
   std::vector<Override> plan_ov = take_overrides(overrides, "training", false);
@@ -222,5 +223,23 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
 }
 
 }  // namespace
+std::vector<std::string> scenario_checks(const Scenario& s) {
+  std::vector<std::string> out;
+  const std::string& chip = s.platform.chip;
+  const long per = s.platform.chips_per_supernode();
+  if (s.supply_driven && !s.supply.fleet.supernode_chips.count(chip))
+    out.push_back(s.supply_file + ": fleet.supernode_chips has no entry for " + chip + " (the chip of " + s.spec_file +
+                  "); whole supernodes of " + std::to_string(per) + " chips, the platform's, are used");
+  long fleet_chips = 0;
+  for (const auto& a : s.fixed_arrivals) fleet_chips += a.chips;
+  const long platform_chips = per * s.platform.supernodes;
+  const long asked = std::max(fleet_chips, s.max_chips.value_or(0));
+  if (s.platform.supernodes > 1 && asked > platform_chips)
+    out.push_back(s.file + ": the fleet (" + std::to_string(asked) + " chips) is larger than the platform " + s.spec_file +
+                  " (" + std::to_string(platform_chips) + " chips in " + std::to_string(s.platform.supernodes) +
+                  " supernodes); the simulated platform is grown to " +
+                  std::to_string((asked + per - 1) / per) + " supernodes");
+  return out;
+}
 
 }  // namespace ascendsim

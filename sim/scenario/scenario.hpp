@@ -83,4 +83,11 @@ std::vector<std::string> storage_keys_in(const Section& policy);
 // Loads a scenario and every file it names. Throws one InputError listing every problem, located.
 Scenario load_scenario(const std::string& path, std::vector<Override>* overrides = nullptr);
 
+// Consistency checks of a loaded scenario that are not errors of one file, for `validate`
+// (warnings, one sentence each, naming the file and key): the platform's chip missing from the
+// supply's fleet.supernode_chips (the platform's supernode size is used), and a fixed fleet or
+// workload.max_chips larger than a platform spec that describes a whole cluster (supernodes > 1;
+// the simulated platform is then grown beyond it).
+std::vector<std::string> scenario_checks(const Scenario& s);
+
 }  // namespace ascendsim

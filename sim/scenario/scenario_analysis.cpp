@@ -1,6 +1,7 @@
 #include "sim/scenario/scenario_analysis.hpp"
 
 #include "sim/config/overrides.hpp"
+#include "sim/util/progress.hpp"
 
 namespace ascendsim {
 
@@ -29,24 +30,30 @@ ScenarioAnalysis analyse_scenario(const Scenario& s, StepProvider& steps, const 
                           const auto seen = values.uncertain_seen();  // by key path, sorted
                           for (const auto& [key, param] : seen) d.inputs.push_back({key, param.dim, values.value(param)});
                           return d;
-                        },
-                        options.progress);
+                        });
     a.montecarlo = summarize_draws(a.draws);
   }
   if (options.sensitivity) {
+    // Each uncertain input is evaluated at its low and high, plus the baseline; the count of
+    // inputs is known only once the sampler has seen them, so the total stays open.
+    Progress sens("sensitivity evaluations", 0);
     a.sensitivity = sensitivity([&](ParamSampler& values) {
+      sens.advance();
       return evaluate_scenario(s, steps, values, EvaluateOptions{s.seed, false}).schedule.final_day;
     });
   }
-  if (options.inverse) {
+  if (options.inverse && !s.inverse.empty()) {
+    Progress bisect("inverse questions (bisection)", s.inverse.size());
     for (const InverseQuestion& q : s.inverse) {
       InverseAnswer ans{q, {}};
+      bisect.detail(q.name);
       ans.boundary = bisect_boundary(q.fits_at, q.fails_at, [&](double x) {
         ParamSampler values;
         values.set_override(q.input, x);
         return evaluate_scenario(s, steps, values, EvaluateOptions{s.seed, false}).schedule.fits;
       }, q.tolerance);
       a.inverse.push_back(ans);
+      bisect.advance();
     }
   }
   return a;

@@ -17,7 +17,7 @@ struct AnalysisOptions {
   unsigned threads = 1;     // the result does not depend on it
   bool sensitivity = false;
   bool inverse = true;      // answer the scenario's [[inverse]] questions
-  bool progress = false;    // progress bar on stderr (only when it is a terminal)
+  // Progress of draws, sensitivity and bisection goes through sim/util/progress.hpp.
 };
 
 struct InverseAnswer {

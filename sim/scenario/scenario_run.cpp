@@ -17,7 +17,15 @@ constexpr double kNeverDays = 3650.0;
 }  // namespace
 
 Fleet scenario_fleet(const Scenario& s, ParamSampler& values) {
-  if (s.supply_driven) return Fleet::build(*s.supply.find(s.supply_scenario), s.supply.fleet, values, kHorizonDay);
+  if (s.supply_driven) {
+    // A chip with no fleet.supernode_chips entry is assembled into the platform's own supernodes
+    // (so a new chip with its own supernode platform needs no edit of the supply file);
+    // `validate` reports it (scenario_checks).
+    FleetSpec fleet = s.supply.fleet;
+    if (!fleet.supernode_chips.count(s.platform.chip))
+      fleet.supernode_chips[s.platform.chip] = s.platform.chips_per_supernode();
+    return Fleet::build(*s.supply.find(s.supply_scenario), fleet, values, kHorizonDay);
+  }
   std::vector<std::pair<long, double>> deliveries;
   for (const auto& a : s.fixed_arrivals) deliveries.emplace_back(a.day, static_cast<double>(a.chips));
   // A fixed fleet is given in chips, already assembled: no supernode rounding.

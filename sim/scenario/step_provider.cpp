@@ -32,8 +32,11 @@ const StepResult& StepProvider::step_for(long chips) {
   req.catalogue = &s_.catalogue;
   req.platform = platform_for_chips(s_.platform, plan->chips);
   req.use_cache = use_cache_;
+  if (!progress_) progress_ = std::make_unique<Progress>("step simulations", 0);
+  progress_->detail("job of " + std::to_string(plan->chips) + " chips");
   auto result = std::make_unique<StepResult>(simulate_step(req));
   ++simulations_;
+  progress_->advance();
   return *memo_.emplace(plan->chips, std::move(result)).first->second;
 }
 

@@ -12,6 +12,7 @@
 
 #include "sim/engine/step_executor.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/util/progress.hpp"
 
 namespace ascendsim {
 
@@ -36,6 +37,7 @@ class StepProvider {
   std::mutex mu_;
   std::map<long, std::unique_ptr<StepResult>> memo_;  // by job size
   long simulations_ = 0;
+  std::unique_ptr<Progress> progress_;  // "step simulations", from the first one on
 };
 
 }  // namespace ascendsim

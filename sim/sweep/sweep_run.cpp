@@ -11,6 +11,7 @@
 #include "sim/timeline/draw_table.hpp"
 #include "sim/util/date.hpp"
 #include "sim/util/hash.hpp"
+#include "sim/util/progress.hpp"
 
 namespace ascendsim {
 
@@ -46,7 +47,10 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
   // One seed for every item (and every shard, even one that gets no items): the sweep's, else the
   // base scenario's.
   t.seed = spec.seed_set ? spec.seed : load_scenario(spec.scenario_path).seed;
-  std::size_t done = 0;
+  std::size_t mine = 0;  // this shard's items
+  for (std::size_t p = 0; p < spec.point_count(); ++p)
+    for (std::size_t k = 0; k < per_point; ++k) mine += !o.shard || in_shard(p * per_point + k, *o.shard);
+  Progress progress("sweep runs", mine);
   for (std::size_t p = 0; p < spec.point_count(); ++p) {
     std::vector<std::size_t> items;
     for (std::size_t k = 0; k < per_point; ++k)
@@ -58,6 +62,7 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
     s.seed = t.seed;
     StepProvider steps(s, o.use_cache);
     std::vector<std::string> inputs;
+    progress.detail("point " + std::to_string(p + 1) + " of " + std::to_string(spec.point_count()));
     for (const auto& ov : spec.point(p)) inputs.push_back(ov.value_text);
     if (spec.draws == 0) {
       ParamSampler nominal;
@@ -75,7 +80,7 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
         const auto seen = values.uncertain_seen();  // the same inputs run --per-draw lists
         for (const auto& [key, param] : seen) d.inputs.push_back({key, param.dim, values.value(param)});
         return d;
-      });
+      }, "draws of this point");
       for (std::size_t j = 0; j < draws.size(); ++j) {
         SweepRow row{items[j], p, static_cast<int>(draws[j]), inputs, outputs_of(results[j]), {}};
         for (const auto& in : results[j].inputs)
@@ -86,8 +91,7 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
     }
     t.steps_from_cache += steps.from_cache();
     t.steps_simulated += steps.simulations() - steps.from_cache();
-    done += items.size();
-    if (o.progress) o.progress(done, t.items_total);
+    progress.advance(items.size());
   }
   return t;
 }

@@ -13,7 +13,7 @@ struct SweepRunOptions {
   unsigned threads = 1;                 // draws of one point run in parallel; rows do not depend on it
   const ShardSpec* shard = nullptr;     // only the items of this shard
   bool use_cache = true;
-  std::function<void(std::size_t done, std::size_t total)> progress;  // optional
+  // Progress ("sweep runs") is reported through sim/util/progress.hpp.
 };
 
 // A scenario file alone is a sweep with no axes: its Monte Carlo draws (`draws` of the spec).

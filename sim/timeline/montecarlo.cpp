@@ -10,22 +10,22 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
-#include <unistd.h>
+
+#include "sim/util/progress.hpp"
 
 namespace ascendsim {
 
 std::vector<DrawResult> run_draws(std::uint64_t n, unsigned threads, std::uint64_t seed, const DrawFn& fn,
-                                  bool progress) {
+                                  const char* progress_label) {
   std::vector<DrawResult> results(n);
   if (n == 0) return results;
   const Rng base(seed);
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::min<std::uint64_t>(n, 1024))));
-  const bool bar = progress && isatty(STDERR_FILENO);
-  std::atomic<std::uint64_t> next{0}, done{0};
+  Progress bar(progress_label ? progress_label : "draws", n);
+  std::atomic<std::uint64_t> next{0};
   std::atomic<bool> failed{false};
   std::exception_ptr first_error;
   std::mutex mu;
-  int last_percent = -1;
   auto worker = [&]() {
     for (;;) {
       if (failed.load()) return;
@@ -40,25 +40,14 @@ std::vector<DrawResult> run_draws(std::uint64_t n, unsigned threads, std::uint64
         failed = true;
         return;
       }
-      const std::uint64_t d = done.fetch_add(1) + 1;
-      if (bar) {
-        const int percent = static_cast<int>(100 * d / n);
-        std::lock_guard<std::mutex> lock(mu);
-        if (percent != last_percent) {
-          last_percent = percent;
-          const int width = 40, filled = percent * width / 100;
-          std::fprintf(stderr, "\r[%.*s%*s] %3d%% %llu/%llu draws", filled, "########################################",
-                       width - filled, "", percent, static_cast<unsigned long long>(d), static_cast<unsigned long long>(n));
-          std::fflush(stderr);
-        }
-      }
+      bar.advance();
     }
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
-  if (bar) { std::fputc('\n', stderr); std::fflush(stderr); }
+  bar.finish();
   if (first_error) std::rethrow_exception(first_error);
   return results;
 }

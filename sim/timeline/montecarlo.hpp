@@ -38,9 +38,10 @@ using DrawFn = std::function<DrawResult(std::uint64_t draw_index, Rng& rng)>;
 
 // Runs draws 0..n-1 (draw k calls fn(k, Rng(seed).fork(k))) on `threads` threads (0 = 1) and
 // returns them in index order. An exception thrown by any draw is rethrown after all threads
-// stop. With progress = true and stderr a terminal, a progress bar is drawn on stderr.
+// stop. Progress is reported as the phase `progress_label` (sim/util/progress.hpp; shown only when
+// the program turned progress on).
 std::vector<DrawResult> run_draws(std::uint64_t n, unsigned threads, std::uint64_t seed, const DrawFn& fn,
-                                  bool progress = false);
+                                  const char* progress_label = "Monte Carlo draws");
 
 // Percentile by linear interpolation between order statistics (Hyndman and Fan type 7, the
 // default of R and NumPy): position h = (n - 1) q on the sorted sample, value x[floor h] +

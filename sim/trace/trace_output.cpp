@@ -15,7 +15,7 @@ std::unique_ptr<TraceWriter> make_trace_writer(const std::string& path) {
   if (ext == ".json") return std::make_unique<ChromeTraceWriter>();
   if (ext == ".paje") return std::make_unique<PajeTraceWriter>();
   if (ext == ".csv") return std::make_unique<CsvTraceWriter>();
-  throw InputError(SourceLocation{path, 0, 0}, "--trace",
+  throw InputError(SourceLocation{path, 0, 0}, "--trace-out",
                    "expected a file ending in .json (Chrome/Perfetto), .paje (Paje/ViTE) or .csv, found '" +
                        (ext.empty() ? std::string("no extension") : ext) + "'");
 }

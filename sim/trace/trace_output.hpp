@@ -8,7 +8,7 @@
 
 namespace ascendsim {
 
-// Throws InputError (key "--trace") naming the accepted extensions when `path` has none of them.
+// Throws InputError (key "--trace-out") naming the accepted extensions when `path` has none of them.
 std::unique_ptr<TraceWriter> make_trace_writer(const std::string& path);
 // Before the work: a known extension, and `path` may be written (check_may_write in output_guard.hpp:
 // an existing file ascendsim did not write is refused under `option` unless `force`).

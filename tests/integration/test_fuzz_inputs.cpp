@@ -176,7 +176,8 @@ TEST_CASE("every shipped TOML file, mutated 1000 ways, loads or fails with locat
   REQUIRE_FALSE(files.empty());
   const int kMutations = 1000;
   const std::uint64_t seed = 20251201;
-  const std::regex located(R"(^[^\n:]+:(\d+(:\d+)?: |\s)|^--set |^[^\n:]+: file not found)");
+  // A missing file is named whole, even when a mutation put a ':' into its path.
+  const std::regex located(R"(^[^\n:]+:(\d+(:\d+)?: |\s)|^--set |^[^\n]+: file not found)");
   for (std::size_t fi = 0; fi < files.size(); ++fi) {
     const fs::path& original = files[fi];
     const fs::path rel = fs::relative(original, root);

@@ -163,9 +163,10 @@ TEST_CASE("ascendsim step --json carries the documented keys - bad input exits 2
     CHECK(j["breakdown"].contains(k));
   CHECK(j["tokens_per_step"].get<double>() == 2048);
 
-  auto bad = run_cli("step --platform tests/data/star16.xml --workload tests/data/step-toy-train.toml");
+  auto bad = run_cli("step --platform tests/data/no_chips.xml --workload tests/data/step-toy-train.toml");
   CHECK(bad.status == 2);
   CHECK(bad.out.find("platform spec") != std::string::npos);
+  CHECK(bad.out.find("no ascendsim.* properties") != std::string::npos);
   bad = run_cli("step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml --set training.parallel.pp=3");
   CHECK(bad.status == 2);
   CHECK(bad.out.find("parallel") != std::string::npos);
@@ -173,14 +174,14 @@ TEST_CASE("ascendsim step --json carries the documented keys - bad input exits 2
   bad = run_cli("step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml --chips 1");
   CHECK(bad.status == 2);
   CHECK(bad.out.find("--chips") != std::string::npos);
-  bad = run_cli("step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml --trace out.txt");
+  bad = run_cli("step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml --trace-out out.txt");
   CHECK(bad.status == 2);
 }
 
-TEST_CASE("step --trace writes per-chip compute spans", "[step][cli]") {
+TEST_CASE("step --trace-out writes per-chip compute spans", "[step][cli]") {
   private_cache();
   const auto path = std::filesystem::temp_directory_path() / ("step-trace-" + std::to_string(getpid()) + ".csv");
-  auto r = run_cli("step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml --trace " +
+  auto r = run_cli("step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml --trace-out " +
                    path.string());
   REQUIRE(r.status == 0);
   REQUIRE(std::filesystem::exists(path));

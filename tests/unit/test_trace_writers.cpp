@@ -192,7 +192,7 @@ TEST_CASE("writer chosen by extension", "[trace]") {
     make_trace_writer("trace.txt");
     FAIL("expected InputError");
   } catch (const InputError& e) {
-    CHECK(std::string(e.what()).find("trace.txt: --trace: expected a file ending in .json") != std::string::npos);
+    CHECK(std::string(e.what()).find("trace.txt: --trace-out: expected a file ending in .json") != std::string::npos);
   }
 }
 
