@@ -39,7 +39,7 @@ struct StepInputs {
 StepInputs load_inputs(const std::string& platform, const std::string& workload, const std::vector<std::string>& sets) {
   if (!ends_with(platform, ".toml"))
     arg_error("--platform", "expected a platform spec (platforms/specs/*.toml) so the cluster can be sized to the "
-                            "plan, found \"" + platform + "\"");
+                            "plan, found " + quote_value(platform));
   std::vector<Override> all;
   for (const auto& s : sets) all.push_back(parse_override(s));
   std::vector<Override> c = take_overrides(&all, "catalogue", true);

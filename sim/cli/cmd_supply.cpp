@@ -111,7 +111,7 @@ Registrar reg{{"supply", "Monthly chip supply from wafer math: made, delivered, 
     std::optional<long> until_day;
     if (!until->empty()) {
       until_day = parse_iso_date(*until);
-      if (!until_day) throw InputError(SourceLocation{"--until", 0, 0}, "until", "expected a date YYYY-MM-DD, found \"" + *until + "\"");
+      if (!until_day) throw InputError(SourceLocation{"--until", 0, 0}, "until", "expected a date YYYY-MM-DD, found " + quote_value(*until));
     }
     const SupplyFile f = load_supply_file(*file);
     std::vector<const SupplyScenario*> chosen;

@@ -1,27 +1,19 @@
+// The TOML loader's core: loading a document, handing out Sections, typed and range-checked
+// scalar values, and the unknown-key report. Overrides live in toml_overrides.cpp and
+// distributions in toml_distribution.cpp.
 #include "sim/config/toml_reader.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
-#include <toml++/toml.h>
 
+#include "sim/config/toml_detail.hpp"
 #include "sim/util/date.hpp"
 
 namespace ascendsim {
 
-struct DocState {
-  toml::table root;
-  std::string file;
-  std::vector<Diagnostic> errors;
-  std::map<const toml::table*, std::set<std::string>> read_keys;
-  std::vector<std::pair<const toml::table*, std::string>> opened;  // tables handed out as Sections
-};
-
-namespace {
-
-const toml::table* as_tbl(const void* p) { return static_cast<const toml::table*>(p); }
-const toml::node* as_node(const void* p) { return static_cast<const toml::node*>(p); }
+namespace toml_detail {
 
 SourceLocation loc_of(const toml::source_region& r, const std::string& fallback_file) {
   SourceLocation l;
@@ -36,7 +28,7 @@ SourceLocation loc_of(const toml::source_region& r, const std::string& fallback_
 std::string describe(const toml::node& n) {
   std::ostringstream os;
   switch (n.type()) {
-    case toml::node_type::string: os << '"' << n.as_string()->get() << '"'; break;
+    case toml::node_type::string: os << quote_value(n.as_string()->get()); break;
     case toml::node_type::integer: os << n.as_integer()->get(); break;
     case toml::node_type::floating_point: os << n.as_floating_point()->get(); break;
     case toml::node_type::boolean: os << (n.as_boolean()->get() ? "true" : "false"); break;
@@ -50,6 +42,15 @@ std::string describe(const toml::node& n) {
   return os.str();
 }
 
+}  // namespace toml_detail
+
+using toml_detail::as_node;
+using toml_detail::as_tbl;
+using toml_detail::describe;
+using toml_detail::loc_of;
+
+namespace {
+
 bool is_metadata_key(const std::string& k) {
   auto ends_with = [&](const char* suffix) {
     const std::size_t n = std::char_traits<char>::length(suffix);
@@ -59,96 +60,7 @@ bool is_metadata_key(const std::string& k) {
          ends_with("_source") || ends_with("_assumption");
 }
 
-bool is_index(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Applies one override to the table; returns false when the path cannot be reached.
-bool apply_override(toml::table& root, const std::string& path, const Override& o, std::string* why) {
-  toml::node_view<toml::node> cur{root};
-  std::vector<std::string> parts;
-  {
-    std::string p;
-    std::istringstream is(path);
-    while (std::getline(is, p, '.')) parts.push_back(p);
-  }
-  if (parts.empty()) { *why = "empty key path"; return false; }
-  toml::node* container = &root;
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    const std::string& p = parts[i];
-    if (auto* t = container->as_table()) {
-      toml::node* next = t->get(p);
-      if (!next) {
-        t->insert_or_assign(p, toml::table{});
-        next = t->get(p);
-      }
-      container = next;
-    } else if (auto* a = container->as_array(); a && is_index(p)) {
-      const std::size_t idx = std::stoul(p);
-      if (idx >= a->size()) { *why = "index " + p + " is past the end of the array"; return false; }
-      container = a->get(idx);
-    } else {
-      *why = "\"" + p + "\" is not inside a table";
-      return false;
-    }
-  }
-  toml::table parsed;
-  const std::string origin = "--set " + o.key_path + "=" + o.value_text;
-  try {
-    parsed = toml::parse("v = " + o.value_text, origin);
-  } catch (const toml::parse_error&) {
-    // A bare word ("base") is taken as a string.
-    parsed = toml::table{};
-    parsed.insert("v", o.value_text);
-  }
-  toml::node* value = parsed.get("v");
-  const std::string& last = parts.back();
-  if (auto* t = container->as_table()) {
-    t->insert_or_assign(last, std::move(*value));
-  } else if (auto* a = container->as_array(); a && is_index(last)) {
-    const std::size_t idx = std::stoul(last);
-    if (idx >= a->size()) { *why = "index " + last + " is past the end of the array"; return false; }
-    a->replace(a->begin() + static_cast<long>(idx), std::move(*value));
-  } else {
-    *why = "\"" + last + "\" is not inside a table";
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
-
-Override parse_override(const std::string& text) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw InputError(SourceLocation{"--set " + text, 0, 0}, "", "expected key.path=value");
-  Override o;
-  o.key_path = text.substr(0, eq);
-  o.value_text = text.substr(eq + 1);
-  while (!o.key_path.empty() && o.key_path.back() == ' ') o.key_path.pop_back();
-  while (!o.value_text.empty() && o.value_text.front() == ' ') o.value_text.erase(0, 1);
-  return o;
-}
-
-std::vector<Override> take_overrides(std::vector<Override>* all, const std::string& prefix, bool strip) {
-  std::vector<Override> out;
-  if (!all) return out;
-  for (auto& o : *all)
-    if (o.key_path.rfind(prefix + ".", 0) == 0) {
-      out.push_back(Override{strip ? o.key_path.substr(prefix.size() + 1) : o.key_path, o.value_text, false});
-      o.used = true;
-    }
-  return out;
-}
-
-void check_overrides_used(const std::vector<Override>& overrides) {
-  std::vector<Diagnostic> ds;
-  for (const auto& o : overrides)
-    if (!o.used)
-      ds.push_back({SourceLocation{"--set " + o.key_path + "=" + o.value_text, 0, 0}, o.key_path,
-                    "no input file has this key path"});
-  if (!ds.empty()) throw InputError(std::move(ds));
-}
 
 // ---------------------------------------------------------------- TomlDocument
 
@@ -174,7 +86,7 @@ TomlDocument TomlDocument::load(const std::string& path, std::vector<Override>* 
         rel = rel.substr(prefix.size() + 1);
       }
       std::string why;
-      if (!apply_override(doc.state_->root, rel, o, &why))
+      if (!toml_detail::apply_override(doc.state_->root, rel, o, &why))
         ds.push_back({SourceLocation{"--set " + o.key_path + "=" + o.value_text, 0, 0}, o.key_path, why});
       o.used = true;
     }
@@ -286,7 +198,7 @@ std::string Section::choice(const std::string& key, const std::vector<std::strin
   if (!n->is_string()) { error(key, "expected one of " + list + ", found " + describe(*n)); return allowed.front(); }
   const std::string v = n->as_string()->get();
   if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
-    error(key, "expected one of " + list + ", found \"" + v + "\"");
+    error(key, "expected one of " + list + ", found " + quote_value(v));
     return allowed.front();
   }
   return v;
@@ -389,102 +301,6 @@ std::optional<double> Section::quantity_opt(const std::string& key, Dimension di
   return scalar_quantity(n, key, dim, min, max);
 }
 
-Param Section::distribution(const void* vp, const std::string& key, Dimension dim, double min, double max) const {
-  const toml::table* t = as_node(vp)->as_table();
-  doc_->opened.emplace_back(t, key_path(key));
-  Section d(doc_, t, key_path(key));
-  Param p;
-  p.dim = dim;
-  p.key_path = key_path(key);
-  Distribution dist;
-  const std::string kind = d.choice("dist", {"uniform", "triangular", "normal", "lognormal", "discrete"});
-  auto q = [&](const char* k) { return d.quantity(k, dim, min, max); };
-  // Lognormal and normal spreads are plain numbers (sd in the value's unit, sigma in log space).
-  if (kind == "uniform") {
-    dist.kind = Distribution::Kind::Uniform;
-    dist.low_value = q("low");
-    dist.high_value = q("high");
-    if (dist.high_value < dist.low_value) d.error("high", "must not be below low");
-  } else if (kind == "triangular") {
-    dist.kind = Distribution::Kind::Triangular;
-    dist.low_value = q("low");
-    dist.mode_value = q("mode");
-    dist.high_value = q("high");
-    if (!(dist.low_value <= dist.mode_value && dist.mode_value <= dist.high_value))
-      d.error("mode", "expected low <= mode <= high");
-  } else if (kind == "normal") {
-    dist.kind = Distribution::Kind::Normal;
-    dist.mean = q("mean");
-    dist.sd = dim == Dimension::Date ? d.number("sd_days", 0, 1e6)
-                                     : d.quantity("sd", dim == Dimension::Fraction ? Dimension::Fraction : dim, 0, 1e300);
-  } else if (kind == "lognormal") {
-    dist.kind = Distribution::Kind::Lognormal;
-    dist.median = q("median");
-    dist.sigma = d.number("sigma", 0, 10);
-    if (dist.median <= 0) d.error("median", "must be positive for a lognormal");
-  } else {
-    dist.kind = Distribution::Kind::Discrete;
-    const toml::node* vs = as_node(d.node("values"));
-    const toml::node* ws = as_node(d.node("weights"));
-    if (!vs || !vs->is_array() || vs->as_array()->empty()) d.error("values", "expected a non-empty array of values");
-    else
-      for (const auto& e : *vs->as_array()) {
-        auto v = d.scalar_quantity(&e, "values", dim, min, max);
-        dist.values.push_back(v ? *v : 0.0);
-      }
-    if (ws && ws->is_array()) {
-      for (const auto& e : *ws->as_array()) {
-        if (!e.is_number()) { d.error("weights", "expected numbers"); dist.weights.push_back(1); continue; }
-        const double w = e.is_integer() ? static_cast<double>(e.as_integer()->get()) : e.as_floating_point()->get();
-        if (!(w >= 0) || !std::isfinite(w)) d.error("weights", "weights must be non-negative");
-        dist.weights.push_back(std::isfinite(w) && w >= 0 ? w : 0);
-      }
-    } else if (ws) {
-      d.error("weights", "expected an array of numbers");
-    }
-    if (dist.weights.empty()) dist.weights.assign(dist.values.size(), 1.0);
-    if (dist.weights.size() != dist.values.size()) {
-      d.error("weights", "expected as many weights as values");
-      dist.weights.assign(dist.values.size(), 1.0);
-    }
-    double total = 0;
-    for (double w : dist.weights) total += w;
-    if (dist.values.empty()) { dist.values = {0}; dist.weights = {1}; }
-    else if (!(total > 0)) { d.error("weights", "weights must not all be zero"); dist.weights.assign(dist.values.size(), 1.0); }
-  }
-  if (kind == "normal" || kind == "lognormal") {
-    dist.clamp_min = d.quantity_opt("min", dim, -1e300, 1e300);
-    dist.clamp_max = d.quantity_opt("max", dim, -1e300, 1e300);
-    if (!dist.clamp_min && min > -1e299) dist.clamp_min = min;  // never draw outside the key's range
-    if (!dist.clamp_max && max < 1e299) dist.clamp_max = max;
-  }
-  p.nominal = d.has("nominal") ? d.quantity("nominal", dim, min, max) : dist.default_nominal();
-  p.dist = dist;
-  return p;
-}
-
-Param Section::param(const std::string& key, Dimension dim, double min, double max) const {
-  const void* n = node(key);
-  if (!n) {
-    error(key, std::string("missing (expected ") + dimension_name(dim) + " or a distribution)");
-    return Param(min > 0 && min < 1e299 ? min : 1.0);
-  }
-  if (as_node(n)->is_table()) return distribution(n, key, dim, min, max);
-  Param p;
-  p.dim = dim;
-  p.key_path = key_path(key);
-  auto v = scalar_quantity(n, key, dim, min, max);
-  p.nominal = v ? *v : (min > 0 && min < 1e299 ? min : 1.0);
-  return p;
-}
-
-Param Section::param_or(const std::string& key, Dimension dim, double fallback, double min, double max) const {
-  if (has(key)) return param(key, dim, min, max);
-  Param p(fallback);
-  p.dim = dim;
-  p.key_path = key_path(key);
-  return p;
-}
 
 long Section::date(const std::string& key) const {
   return static_cast<long>(quantity(key, Dimension::Date, -1e300, 1e300));

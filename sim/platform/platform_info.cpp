@@ -77,7 +77,7 @@ PlatformSpec spec_from_properties(const std::map<std::string, std::string>& p, c
     char* end = nullptr;
     const double d = std::strtod(v.c_str(), &end);
     if (end == v.c_str() || *end != '\0' || !(d >= min))
-      throw InputError(SourceLocation{where, 0, 0}, "ascendsim." + k, "expected a number >= " + xml_number(min) + ", found \"" + v + "\"");
+      throw InputError(SourceLocation{where, 0, 0}, "ascendsim." + k, "expected a number >= " + xml_number(min) + ", found " + quote_value(v));
     return d;
   };
   auto cnt = [&](const std::string& k) { return static_cast<long>(num(k, 1)); };

@@ -57,7 +57,7 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
       try {
         scenario_sets.push_back(parse_override(text));
       } catch (const InputError&) {
-        throw InputError(r.location("set"), "set", "expected \"key.path=value\", found \"" + text + "\"");
+        throw InputError(r.location("set"), "set", "expected \"key.path=value\", found " + quote_value(text));
       }
     }
   }
@@ -192,7 +192,7 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
     for (std::size_t i = 0; i < caller_overrides->size(); ++i) (*caller_overrides)[i].used = local[scenario_sets.size() + i].used;
   for (std::size_t i = 0; i < scenario_sets.size(); ++i)
     if (!local[i].used)
-      throw InputError(SourceLocation{path, 0, 0}, "set", "\"" + scenario_sets[i].key_path + "\" reaches no input file");
+      throw InputError(SourceLocation{path, 0, 0}, "set", quote_value(scenario_sets[i].key_path) + " reaches no input file");
   return s;
 }
 

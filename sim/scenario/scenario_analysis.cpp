@@ -12,7 +12,7 @@ ScenarioAnalysis analyse_scenario(const Scenario& s, StepProvider& steps, const 
   for (const InverseQuestion& q : s.inverse)
     if (options.inverse && !nominal.resolved(q.input))
       throw InputError(SourceLocation{s.file, 0, 0}, "inverse." + q.name + ".input",
-                       "no input of this scenario has the key path \"" + q.input + "\"");
+                       "no input of this scenario has the key path " + quote_value(q.input));
   if (options.draws > 0) {
     a.draws = run_draws(static_cast<std::uint64_t>(options.draws), options.threads, s.seed,
                         [&](std::uint64_t, Rng& rng) {

@@ -15,7 +15,7 @@ Precision read_precision(const Section& s, const std::string& key, Precision fal
   if (!s.has(key)) return fallback;
   const std::string text = s.string(key);
   if (auto p = parse_precision(text)) return *p;
-  s.error(key, "expected a precision (BF16, FP16, FP8, MXFP8, HiF8, FP4, MXFP4, INT8), found \"" + text + "\"");
+  s.error(key, "expected a precision (BF16, FP16, FP8, MXFP8, HiF8, FP4, MXFP4, INT8), found " + quote_value(text));
   return fallback;
 }
 

@@ -51,7 +51,7 @@ std::vector<Request> load_request_trace(const std::string& path) {
       q.output_tokens = std::stol(c, &pc);
     } catch (const std::exception&) {
       throw InputError(SourceLocation{path, ln, 1}, "",
-                       "expected arrival_s,input_tokens,output_tokens (3 numbers), found \"" + line + "\"");
+                       "expected arrival_s,input_tokens,output_tokens (3 numbers), found " + quote_value(line));
     }
     if (q.arrival_s < last || q.arrival_s < 0)
       throw InputError(SourceLocation{path, ln, 1}, "arrival_s", "expected non-decreasing arrival times >= 0");
