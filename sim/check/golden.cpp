@@ -84,8 +84,7 @@ GoldenFile load_golden(const std::string& path) {
   GoldenFile g;
   g.path = path;
   root.choice("kind", {"golden"});
-  const std::string scen = root.string("scenario");
-  g.scenario_path = (std::filesystem::path(path).parent_path() / scen).lexically_normal().string();
+  g.scenario_path = root.path_ref("scenario", "scenario");
   for (const Section& f : root.tables("field")) {
     GoldenField gf;
     gf.path = f.string("path");

@@ -35,6 +35,9 @@ RunPolicy load_policy_file(const std::string& path, std::vector<std::string>* st
   root.choice("kind", {"run-policy"});
   RunPolicy p = load_run_policy(root);
   if (storage_keys) *storage_keys = storage_keys_in(root);
+  p.failures.rates_file = resolve_against(path, p.failures.rates_file);
+  if (!p.failures.rates_file.empty())
+    if (auto f = root.table_opt("failures")) f->check_path_ref("rates_file", p.failures.rates_file, "failure rates file");
   doc.finish();
   return p;
 }
@@ -104,9 +107,6 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     if (!o->policy.empty()) s.run = load_policy_file(o->policy, &storage_keys);
     use_platform_storage(s.run, s.platform, storage_keys);
     // A rates file named inside a policy file is relative to that file.
-    if (!o->policy.empty() && !s.run.failures.rates_file.empty() && s.run.failures.rates_file.front() != '/')
-      s.run.failures.rates_file =
-          (std::filesystem::path(o->policy).parent_path() / s.run.failures.rates_file).lexically_normal().string();
     if (!o->failures.empty()) s.run.failures.rates_file = o->failures;
     if (!s.run.failures.rates_file.empty()) s.rates = load_failure_rates(s.run.failures.rates_file);
 

@@ -1,8 +1,11 @@
 // Uncertain inputs: a plain quantity or an inline distribution table
 // ({ dist = "normal", mean = ..., sd = ..., min = ..., max = ... }), read into a Param.
+#include <algorithm>
 #include <cmath>
 
 #include "sim/config/toml_detail.hpp"
+#include "sim/config/units.hpp"
+#include "sim/util/date.hpp"
 
 namespace ascendsim {
 
@@ -16,6 +19,7 @@ Param Section::distribution(const void* vp, const std::string& key, Dimension di
   p.dim = dim;
   p.key_path = key_path(key);
   Distribution dist;
+  auto fmt = [&](double x) { return dim == Dimension::Date ? format_date(static_cast<long>(x)) : format_quantity(x, dim); };
   const std::string kind = d.choice("dist", {"uniform", "triangular", "normal", "lognormal", "discrete"});
   auto q = [&](const char* k) { return d.quantity(k, dim, min, max); };
   // Lognormal and normal spreads are plain numbers (sd in the value's unit, sigma in log space).
@@ -74,10 +78,34 @@ Param Section::distribution(const void* vp, const std::string& key, Dimension di
   if (kind == "normal" || kind == "lognormal") {
     dist.clamp_min = d.quantity_opt("min", dim, -1e300, 1e300);
     dist.clamp_max = d.quantity_opt("max", dim, -1e300, 1e300);
+    if (dist.clamp_min && dist.clamp_max && *dist.clamp_min > *dist.clamp_max)
+      d.error("max", "must not be below min (" + fmt(*dist.clamp_min) + "), found " + fmt(*dist.clamp_max));
+    const double centre = kind == "normal" ? dist.mean : dist.median;
+    const char* centre_key = kind == "normal" ? "mean" : "median";
+    if (dist.clamp_min && centre < *dist.clamp_min)
+      d.error(centre_key, std::string("must not be below min (") + fmt(*dist.clamp_min) + "), found " + fmt(centre));
+    else if (dist.clamp_max && centre > *dist.clamp_max)
+      d.error(centre_key, std::string("must not be above max (") + fmt(*dist.clamp_max) + "), found " + fmt(centre));
     if (!dist.clamp_min && min > -1e299) dist.clamp_min = min;  // never draw outside the key's range
     if (!dist.clamp_max && max < 1e299) dist.clamp_max = max;
   }
+
   p.nominal = d.has("nominal") ? d.quantity("nominal", dim, min, max) : dist.default_nominal();
+  if (d.has("nominal")) {
+    // The nominal value must be one the distribution can produce.
+    double lo = -1e300, hi = 1e300;
+    if (kind == "uniform" || kind == "triangular") lo = dist.low_value, hi = dist.high_value;
+    else if (kind == "discrete" && !dist.values.empty())
+      lo = *std::min_element(dist.values.begin(), dist.values.end()),
+      hi = *std::max_element(dist.values.begin(), dist.values.end());
+    else {
+      if (dist.clamp_min) lo = *dist.clamp_min;
+      if (dist.clamp_max) hi = *dist.clamp_max;
+    }
+    if (lo <= hi && (p.nominal < lo || p.nominal > hi))
+      d.error("nominal", "must lie within the distribution's range [" + fmt(lo) + ", " + fmt(hi) + "], found " +
+                             fmt(p.nominal));
+  }
   p.dist = dist;
   return p;
 }

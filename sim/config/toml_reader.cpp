@@ -338,6 +338,49 @@ std::vector<std::string> Section::raw_values(const std::string& key) const {
   return out;
 }
 
+std::string resolve_against(const std::string& document_file, const std::string& rel) {
+  if (rel.empty()) return rel;
+  const std::filesystem::path p(rel);
+  if (p.is_absolute()) return rel;
+  return (std::filesystem::path(document_file).parent_path() / p).lexically_normal().string();
+}
+
+void Section::check_path_ref(const std::string& key, const std::string& resolved, const char* what) const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::string shown = quote_value(resolved);  // already resolved against this file's directory
+  if (resolved.empty()) error(key, std::string("expected the name of a ") + what + ", found an empty string");
+  else if (fs::is_directory(resolved, ec)) error(key, std::string("names a directory, expected a ") + what + ": " + shown);
+  else if (!fs::exists(resolved, ec)) error(key, std::string(what) + " not found: " + shown);
+}
+
+std::string Section::path_ref(const std::string& key, const char* what) const {
+  if (!has(key)) {
+    error(key, std::string("missing (expected the name of a ") + what + ")");
+    return {};
+  }
+  const toml::node* n = as_node(node(key));
+  if (!n->is_string()) {
+    error(key, std::string("expected the name of a ") + what + " (a string), found " + describe(*n));
+    return {};
+  }
+  // Every path in a file is relative to that file; a --set value replaces a value in that file.
+  const std::string resolved = resolve_against(doc_->file, n->as_string()->get());
+  check_path_ref(key, resolved, what);
+  return resolved;
+}
+
+std::string Section::path_ref_or(const std::string& key, const std::string& fallback, const char* what) const {
+  if (has(key)) return path_ref(key, what);
+  const std::string resolved = resolve_against(doc_->file, fallback);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_regular_file(resolved, ec))
+    error("", std::string("the default ") + what + " for " + key_path(key) + ", " + quote_value(resolved) +
+                  ", is missing: give " + key + " = \"FILE\"");
+  return resolved;
+}
+
 Section Section::table(const std::string& key) const {
   if (auto t = table_opt(key)) return *t;
   if (!has(key)) error(key, "missing table");

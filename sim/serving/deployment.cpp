@@ -46,8 +46,7 @@ Deployment load_deployment(const std::string& path, std::vector<Override>* overr
   root.choice("kind", {"deployment"});
   d.name = root.string("name");
   if (root.has("model")) {
-    const std::string m = root.string("model");
-    d.model_file = (std::filesystem::path(path).parent_path() / m).lexically_normal().string();
+    d.model_file = root.path_ref("model", "model file");
   }
   d.chip = root.string("chip");
   const ChipCatalogue cat = load_chip_catalogue();
