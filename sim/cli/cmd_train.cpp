@@ -2,6 +2,7 @@
 // a fixed fleet (--chips N) or an arrival schedule (--arrivals FILE), with checkpoints, failures,
 // restarts and growth, using the step level for the step time. It goes through the same code as
 // a scenario's pretraining phase (run_inputs_for), so both give the same duration for one fleet.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -153,8 +154,12 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
                 r.interruptions_planned);
     for (const auto& [cause, n] : r.interruptions_by_cause)
       if (n > 0) std::printf(" %s %ld", cause.c_str(), n);
-    std::printf("\nlost work %.0f chip-hours; checkpoint overhead %.2f h (%ld written, interval %.1f min)\n",
-                r.lost_work_chip_hours, r.checkpoint_overhead_s / 3600, r.checkpoints_written, r.checkpoint_interval_s / 60);
+    // Without failures there is no optimal interval (Young/Daly's is infinite): say so, never "inf".
+    char interval[64] = "no failures: no checkpoint interval";
+    if (std::isfinite(r.checkpoint_interval_s) && r.checkpoint_interval_s > 0)
+      std::snprintf(interval, sizeof interval, "interval %.1f min", r.checkpoint_interval_s / 60);
+    std::printf("\nlost work %.0f chip-hours; checkpoint overhead %.2f h (%ld written, %s)\n",
+                r.lost_work_chip_hours, r.checkpoint_overhead_s / 3600, r.checkpoints_written, interval);
     std::printf("chip-hours %.4g (%.4g per trillion tokens)\n", r.chip_hours, r.chip_hours_per_trillion_tokens);
     return 0;
   };
