@@ -4,6 +4,8 @@
 #include <filesystem>
 
 #include "sim/config/units.hpp"
+#include "sim/timeline/montecarlo.hpp"
+#include "sim/util/memory_budget.hpp"
 
 namespace ascendsim {
 
@@ -129,8 +131,10 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
   if (shared_calendar) calendar_file = root.path_ref("calendar_file", "timeline file");
   else s.calendar = load_timeline_graph(root.table("calendar"));
 
+  SourceLocation draws_at;
   if (auto mc = root.table_opt("montecarlo")) {
     s.draws = mc->integer_or("draws", 0, 0, 10'000'000);
+    draws_at = mc->location("draws");
     s.threads = static_cast<unsigned>(mc->integer_or("threads", 1, 1, 256));
     s.sensitivity = mc->boolean_or("sensitivity", false);
   }
@@ -191,6 +195,13 @@ Scenario load_scenario(const std::string& path, std::vector<Override>* overrides
                                                        : root.location(shared_calendar ? "calendar_file" : "calendar"),
                      workload.has("pretraining_phase") ? "workload.pretraining_phase" : "calendar",
                      "no phase named \"" + s.pretraining_phase + "\" (workload.pretraining_phase)");
+  if (s.draws > 0) {
+    // Refuse up front what cannot fit (each draw stores one outcome per calendar node).
+    std::vector<std::string> names;
+    for (const auto& node : s.calendar.nodes) names.push_back(node.name);
+    check_fits_in_memory(static_cast<double>(s.draws), draw_result_bytes(names), memory_budget_bytes(), draws_at,
+                         "montecarlo.draws", "draws", "use fewer draws, or split them with sweep --shard K/N and merge");
+  }
   // Report back which of the caller's overrides were used (the scenario's own sets come first).
   if (caller_overrides)
     for (std::size_t i = 0; i < caller_overrides->size(); ++i) (*caller_overrides)[i].used = local[scenario_sets.size() + i].used;

@@ -3,6 +3,7 @@
 // waiting requests at each step boundary (continuous batching) up to batch_limit x NPUs. MTP is
 // modelled by its expected yield: each step adds tokens_per_step tokens to every active request.
 #include "sim/serving/serving_sim.hpp"
+#include "sim/util/memory_budget.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +17,10 @@ namespace ascendsim {
 
 std::vector<Request> poisson_requests(const Deployment& d, double rate_per_s, long n, const Rng& rng) {
   if (!(rate_per_s > 0)) throw InputError(SourceLocation{"--rate", 0, 0}, "rate", "expected a positive arrival rate");
+  // Each request is held as a Request, as the run's RequestTimes, and as two system-log events.
+  check_fits_in_memory(static_cast<double>(n), double(sizeof(Request) + sizeof(RequestTimes) + 2 * sizeof(SystemEvent)),
+                       memory_budget_bytes(), SourceLocation{"--requests " + std::to_string(n), 0, 0}, "requests",
+                       "requests", "simulate fewer requests (the percentiles settle long before)");
   Rng gaps = rng.fork(1), in = rng.fork(2), out = rng.fork(3);
   std::vector<Request> r(static_cast<size_t>(std::max(0L, n)));
   double t = 0;
