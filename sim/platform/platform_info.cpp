@@ -1,5 +1,6 @@
 // PlatformInfo: closed-form platform summary from the spec; the bisection model is stated in the header.
 #include "sim/platform/platform_info.hpp"
+#include "sim/platform/platform_xml_check.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -105,6 +106,7 @@ PlatformSpec spec_from_properties(const std::map<std::string, std::string>& p, c
 }
 
 PlatformInfo read_platform_info(const std::string& xml_path) {
+  validate_platform_xml(xml_path);  // the whole file, as a step would load it
   std::ifstream in(xml_path);
   if (!in) throw InputError(SourceLocation{xml_path, 0, 0}, "", "cannot open platform file");
   static const std::regex prop(R"re(<prop id="(ascendsim\.[A-Za-z_]+)" value="([^"]*)"/>)re");
