@@ -104,7 +104,10 @@ Outcome classify(const ProcessResult& r, bool check_command) {
 
 TEST_CASE("mutated inputs through run check step and platform info never crash or hang or go unlocated", "[fuzz]") {
   const fs::path root = ASCENDSIM_SOURCE_DIR;
-  const fs::path work = fs::path(ASCENDSIM_BUILD_DIR) / "fuzz-paths";
+  const char* env_count = std::getenv("ASCENDSIM_FUZZ_COUNT");
+  const int total = env_count ? std::max(1, std::atoi(env_count)) : 1000;
+  // One work directory per corpus size, so tools/fuzz can run beside ctest.
+  const fs::path work = fs::path(ASCENDSIM_BUILD_DIR) / ("fuzz-paths-" + std::to_string(total));
   fs::remove_all(work);
   fs::create_directories(work);
   // A mirror of the data directories (originals symlinked), so that mutants placed beside the
@@ -128,8 +131,6 @@ TEST_CASE("mutated inputs through run check step and platform info never crash o
        "step --platform " + w + "/platforms/specs/h800-2048.toml --workload {M}", 0.15},
       {"platform info", "platforms/cloudmatrix384.xml", "platform info {M}", 0.25, true},
   };
-  const char* env_count = std::getenv("ASCENDSIM_FUZZ_COUNT");
-  const int total = env_count ? std::max(1, std::atoi(env_count)) : 1000;
   const std::uint64_t seed = 20260312;
   struct Job {
     std::size_t target;
