@@ -256,7 +256,7 @@ void validate_platform_xml(const std::string& xml_path) {
   std::error_code ec;
   if (fs::is_directory(xml_path, ec))
     throw InputError(SourceLocation{xml_path, 0, 0}, "", "is a directory, expected a SimGrid platform XML file");
-  if (!fs::is_regular_file(xml_path, ec)) throw InputError(SourceLocation{xml_path, 0, 0}, "", "platform file not found");
+  if (!fs::is_regular_file(xml_path, ec)) throw InputError(SourceLocation{xml_path, 0, 0}, "", "cannot open the platform file: not found");
   const auto size = fs::file_size(xml_path, ec);
   const auto mtime = fs::last_write_time(xml_path, ec).time_since_epoch().count();
   std::ostringstream key;
