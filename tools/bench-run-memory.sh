@@ -38,5 +38,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 /usr/bin/time -f "peak RSS %M kB, wall %e s" "$build/ascendsim" train --platform platforms/specs/h800-2048.toml \
   --workload workloads/deepseek-v3-train.toml --chips 2048 --failures "$dir/rates.toml" \
-  --set "training.training.tokens=\"$tokens\"" --trace "$dir/run.json"
+  --set "training.training.tokens=\"$tokens\"" --trace "$dir/run.json" --json > "$dir/out.json"
+grep -o '"interruptions_total": [0-9]*' "$dir/out.json"
+grep -o '"never_finishes": [a-z]*' "$dir/out.json" || true
 ls -l "$dir/run.json" | awk '{print "trace file", $5, "bytes"}'

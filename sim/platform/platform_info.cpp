@@ -111,13 +111,28 @@ PlatformInfo read_platform_info(const std::string& xml_path) {
   if (!in) throw InputError(SourceLocation{xml_path, 0, 0}, "", "cannot open platform file");
   static const std::regex prop(R"re(<prop id="(ascendsim\.[A-Za-z_]+)" value="([^"]*)"/>)re");
   std::map<std::string, std::string> props;
+  std::map<std::string, int> prop_line;
+  int root_line = 1;
   std::string line;
   for (int n = 0; std::getline(in, line) && n < 200; ++n) {
     std::smatch m;
-    if (std::regex_search(line, m, prop)) props[m[1]] = m[2];
+    if (std::regex_search(line, m, prop)) props[m[1]] = m[2], prop_line[m[1]] = n + 1;
+    if (line.rfind("<zone id=\"root\"", 0) == 0) root_line = n + 1;
     if (line.rfind("<zone id=\"storage-zone\"", 0) == 0) break;  // root properties come first
   }
-  return platform_info(spec_from_properties(props, xml_path));
+  try {
+    return platform_info(spec_from_properties(props, xml_path));
+  } catch (const InputError& e) {
+    // Locate each problem at its property's line, or at the root zone that should hold it.
+    std::vector<Diagnostic> ds = e.diagnostics();
+    for (auto& d : ds)
+      if (d.where.line == 0) {
+        const auto it = prop_line.find(d.key_path);
+        d.where.line = it != prop_line.end() ? it->second : root_line;
+        d.where.column = 1;
+      }
+    throw InputError(std::move(ds));
+  }
 }
 
 }  // namespace ascendsim
