@@ -1,8 +1,9 @@
 #!/bin/sh
 # Peak memory of one run with millions of interruptions (issue 13, item 8: 4.5 M interruptions
-# must peak under 500 MB). A stress failure file (accelerators at 1e-2 failures per
-# chip-hour, other classes off; a policy of quick restarts onto spares) on 2,048 H800 training DeepSeek-V3 for TOKENS tokens; peak RSS
-# comes from getrusage via GNU time (%M, kilobytes). Takes minutes: not a ctest.
+# must peak under 500 MB). A stress failure file (accelerators at 1e-2 failures per chip-hour,
+# other classes off; a policy of quick restarts onto spares) on 2,048 H800 training DeepSeek-V3
+# for TOKENS tokens; peak RSS comes from getrusage via GNU time (%M, kilobytes). Takes minutes:
+# not a ctest.
 # Usage: tools/bench-run-memory.sh [TOKENS] [BUILD_DIR]   (default 2220T: about 4.5 M interruptions)
 set -eu
 tokens=${1:-2220T}

@@ -293,6 +293,10 @@ void RunSim::failure(Component c) {
   down(detection_s_, "restart", "detection");
   double restart = restart_s_;
   if (component_removes_host(c)) {
+    // Hosts already back by now never count again (the pool is only asked about t >= now): drop
+    // them, so that millions of failures do not make every pool query scan all past repairs.
+    repairs_.erase(std::remove_if(repairs_.begin(), repairs_.end(), [&](double back) { return back <= t_; }),
+                   repairs_.end());
     repairs_.push_back(t_ - detection_s_ + repair_s_);
     if (usable(pool(t_)) >= job_) {
       if (in_.policy.failures.spare_hosts > 0) restart = spare_swap_s_;
