@@ -84,8 +84,7 @@ GoldenFile load_golden(const std::string& path) {
   GoldenFile g;
   g.path = path;
   root.choice("kind", {"golden"});
-  const std::string scen = root.string("scenario");
-  g.scenario_path = (std::filesystem::path(path).parent_path() / scen).lexically_normal().string();
+  g.scenario_path = root.path_ref("scenario", "scenario");
   for (const Section& f : root.tables("field")) {
     GoldenField gf;
     gf.path = f.string("path");
@@ -101,11 +100,17 @@ GoldenFile load_golden(const std::string& path) {
       f.error("", "needs one of expected (number), expected_date, expected_bool or expected_text");
     g.fields.push_back(gf);
   }
+  if (g.fields.empty())
+    root.error(root.has("field") ? "field" : "",
+               "a golden file must check at least one [[field]] (path, expected, tolerance); this one checks nothing");
+  std::size_t index = 0;
   for (const Section& p : root.tables("published")) {
     PublishedValue pv;
     pv.path = p.string("path");
     if (pv.path == "provenance" || pv.path.rfind("provenance.", 0) == 0)
       p.error("path", "\"" + pv.path + "\" is in the provenance block, which no published outcome describes");
+    pv.where = p.location("path");
+    pv.key_path = "published." + std::to_string(index++) + ".path";
     if (p.has("value_date")) pv.value_text = format_date(p.date("value_date"));
     else pv.value_text = fmt_number(p.number("value", -1e300, 1e300));
     pv.source = p.string("source");
@@ -155,8 +160,12 @@ std::vector<CalibrationRow> compare_with_published(const GoldenFile& golden, con
     r.published = p.value_text;
     r.source = p.source;
     const auto got = json_at(report, p.path);
-    r.simulated = got ? json_text(*got) : "(missing)";
-    if (got) r.simulated_json = got->dump();
+    if (!got)
+      throw InputError(p.where, p.key_path,
+                       quote_value(p.path) + " names nothing in the report of " + golden.scenario_path +
+                           " (a published value must be compared with a simulated one)");
+    r.simulated = json_text(*got);
+    r.simulated_json = got->dump();
     bool dp = false, ds = false;
     const auto a = as_number(r.published, &dp);
     const auto b = as_number(r.simulated, &ds);

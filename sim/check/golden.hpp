@@ -13,6 +13,7 @@
 //   value = 0.41
 //   source = "Llama 3 paper, table 4"
 #pragma once
+#include "sim/config/input_error.hpp"
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -28,6 +29,8 @@ struct GoldenField {
 
 struct PublishedValue {
   std::string path;
+  SourceLocation where;  // of the path key, for the error when it names nothing in the report
+  std::string key_path;  // "published.N.path"
   std::string value_text;
   std::string source;
 };
@@ -39,7 +42,8 @@ struct GoldenFile {
   std::vector<PublishedValue> published;
 };
 
-GoldenFile load_golden(const std::string& path);  // throws InputError, located
+// Throws InputError, located; a golden with no [[field]] checks nothing and is refused.
+GoldenFile load_golden(const std::string& path);
 
 struct CheckRow {
   std::string field;
@@ -64,6 +68,8 @@ struct CalibrationRow {
 std::optional<nlohmann::json> json_at(const nlohmann::json& report, const std::string& path);
 
 std::vector<CheckRow> compare_with_golden(const GoldenFile& golden, const nlohmann::json& report);
+// Throws InputError at the [[published]] entry whose path names nothing in the report (a
+// calibration row that compares nothing is a broken golden, not a pass).
 std::vector<CalibrationRow> compare_with_published(const GoldenFile& golden, const nlohmann::json& report);
 
 // The golden file rewritten with every expected value taken from the report; paths, tolerances and

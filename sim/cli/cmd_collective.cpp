@@ -35,10 +35,10 @@ int run_collective_command(const CollectiveOptions& o) {
     throw InputError(SourceLocation{"command line", 0, 0}, option, msg);
   };
   const auto op = parse_collective_op(o.op);
-  if (!op) arg_error("--op", "expected one of " + join(collective_op_names()) + ", found \"" + o.op + "\"");
+  if (!op) arg_error("--op", "expected one of " + join(collective_op_names()) + ", found " + quote_value(o.op));
   const auto alg = parse_collective_algorithm(o.algorithm);
   if (!alg)
-    arg_error("--algorithm", "expected one of " + join(collective_algorithm_names()) + ", found \"" + o.algorithm + "\"");
+    arg_error("--algorithm", "expected one of " + join(collective_algorithm_names()) + ", found " + quote_value(o.algorithm));
   std::string why;
   const auto bytes = std::optional<double>(parse_bytes_option("--bytes", o.bytes));
   double reduce_Bps = 0;

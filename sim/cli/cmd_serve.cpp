@@ -36,7 +36,7 @@ double time_option(const std::string& opt, const std::string& text) {
   std::string why;
   const auto v = parse_quantity(text, Dimension::Time, &why);
   if (!v || !(*v > 0))
-    throw InputError(SourceLocation{opt, 0, 0}, "", "expected a positive time such as 50ms, found \"" + text + "\"" +
+    throw InputError(SourceLocation{opt, 0, 0}, "", "expected a positive time such as 50ms, found " + quote_value(text) +
                                                        (why.empty() ? "" : " (" + why + ")"));
   return *v;
 }

@@ -28,6 +28,14 @@ nlohmann::json scenario_table(const SupplyScenario& scn, const FleetSpec& fleet_
     have = true;
   }
   const long until = until_opt ? *until_opt : add_months(first, 18);
+  // Months are tabulated one by one against every produced month: bound the horizon so that a
+  // typo in the year ("9999-12-01") is an error, not minutes of work.
+  constexpr long kMaxMonths = 600;
+  if (until_opt && (until <= first || until > add_months(first, kMaxMonths)))
+    throw InputError(SourceLocation{"--until " + format_date(until), 0, 0}, "until",
+                     "expected a date after the first line starts (" + format_date(first) + ") and at most " +
+                         std::to_string(kMaxMonths / 12) + " years later (" + format_date(add_months(first, kMaxMonths)) +
+                         ") in scenario " + quote_value(scn.name) + ", found " + format_date(until));
   const Fleet fleet = Fleet::build(scn, fleet_spec, values, until);
   nlohmann::json out;
   out["scenario"] = scn.name;
@@ -111,7 +119,7 @@ Registrar reg{{"supply", "Monthly chip supply from wafer math: made, delivered, 
     std::optional<long> until_day;
     if (!until->empty()) {
       until_day = parse_iso_date(*until);
-      if (!until_day) throw InputError(SourceLocation{"--until", 0, 0}, "until", "expected a date YYYY-MM-DD, found \"" + *until + "\"");
+      if (!until_day) throw InputError(SourceLocation{"--until", 0, 0}, "until", "expected a date YYYY-MM-DD, found " + quote_value(*until));
     }
     const SupplyFile f = load_supply_file(*file);
     std::vector<const SupplyScenario*> chosen;
@@ -121,7 +129,7 @@ Registrar reg{{"supply", "Monthly chip supply from wafer math: made, delivered, 
         std::string names;
         for (const auto& x : f.scenarios) names += (names.empty() ? "" : ", ") + x.name;
         throw InputError(SourceLocation{"--scenario", 0, 0}, "scenario",
-                         "no scenario \"" + *scenario + "\" in " + *file + " (expected one of: " + names + ")");
+                         "no scenario " + quote_value(*scenario) + " in " + *file + " (expected one of: " + names + ")");
       }
       chosen.push_back(s);
     } else {

@@ -2,6 +2,7 @@
 // a fixed fleet (--chips N) or an arrival schedule (--arrivals FILE), with checkpoints, failures,
 // restarts and growth, using the step level for the step time. It goes through the same code as
 // a scenario's pretraining phase (run_inputs_for), so both give the same duration for one fleet.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -37,6 +38,9 @@ RunPolicy load_policy_file(const std::string& path, std::vector<std::string>* st
   root.choice("kind", {"run-policy"});
   RunPolicy p = load_run_policy(root);
   if (storage_keys) *storage_keys = storage_keys_in(root);
+  p.failures.rates_file = resolve_against(path, p.failures.rates_file);
+  if (!p.failures.rates_file.empty())
+    if (auto f = root.table_opt("failures")) f->check_path_ref("rates_file", p.failures.rates_file, "failure rates file");
   doc.finish();
   return p;
 }
@@ -115,9 +119,6 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     if (!o->policy.empty()) s.run = load_policy_file(o->policy, &storage_keys);
     use_platform_storage(s.run, s.platform, storage_keys);
     // A rates file named inside a policy file is relative to that file.
-    if (!o->policy.empty() && !s.run.failures.rates_file.empty() && s.run.failures.rates_file.front() != '/')
-      s.run.failures.rates_file =
-          (std::filesystem::path(o->policy).parent_path() / s.run.failures.rates_file).lexically_normal().string();
     if (!o->failures.empty()) s.run.failures.rates_file = o->failures;
     if (!s.run.failures.rates_file.empty()) s.rates = load_failure_rates(s.run.failures.rates_file);
 
@@ -164,8 +165,12 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
                 r.interruptions_planned);
     for (const auto& [cause, n] : r.interruptions_by_cause)
       if (n > 0) std::printf(" %s %ld", cause.c_str(), n);
-    std::printf("\nlost work %.0f chip-hours; checkpoint overhead %.2f h (%ld written, interval %.1f min)\n",
-                r.lost_work_chip_hours, r.checkpoint_overhead_s / 3600, r.checkpoints_written, r.checkpoint_interval_s / 60);
+    // Without failures there is no optimal interval (Young/Daly's is infinite): say so, never "inf".
+    char interval[64] = "no failures: no checkpoint interval";
+    if (std::isfinite(r.checkpoint_interval_s) && r.checkpoint_interval_s > 0)
+      std::snprintf(interval, sizeof interval, "interval %.1f min", r.checkpoint_interval_s / 60);
+    std::printf("\nlost work %.0f chip-hours; checkpoint overhead %.2f h (%ld written, %s)\n",
+                r.lost_work_chip_hours, r.checkpoint_overhead_s / 3600, r.checkpoints_written, interval);
     std::printf("chip-hours %.4g (%.4g per trillion tokens)\n", r.chip_hours, r.chip_hours_per_trillion_tokens);
     return 0;
   };

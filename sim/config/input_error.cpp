@@ -2,9 +2,18 @@
 
 namespace ascendsim {
 
+std::string cut_value(const std::string& value) {
+  if (value.size() <= kMaxQuotedChars) return value;
+  std::size_t n = kMaxQuotedChars;
+  while (n > 0 && (static_cast<unsigned char>(value[n]) & 0xC0) == 0x80) --n;  // do not split a UTF-8 character
+  return value.substr(0, n) + "...[" + std::to_string(value.size()) + " characters]";
+}
+
+std::string quote_value(const std::string& value) { return "\"" + cut_value(value) + "\""; }
+
 std::string Diagnostic::format() const {
   std::string out;
-  out += where.file.empty() ? "<input>" : where.file.c_str();
+  out += where.file.empty() ? "<input>" : cut_value(where.file);
   if (where.line > 0) {
     out += ":" + std::to_string(where.line);
     if (where.column > 0) out += ":" + std::to_string(where.column);

@@ -20,6 +20,13 @@ struct Diagnostic {
   std::string format() const;  // "file:12:7: parallel.pp: expected ..., found ..."
 };
 
+// A value the user gave, for an error message: cut to kMaxQuotedChars characters (a 10 MB value
+// is not echoed whole) with the full length said, e.g. "aaaa...[10485760 characters]".
+// quote_value adds the double quotes.
+constexpr std::size_t kMaxQuotedChars = 200;
+std::string cut_value(const std::string& value);
+std::string quote_value(const std::string& value);
+
 class InputError : public std::runtime_error {
  public:
   explicit InputError(std::vector<Diagnostic> diagnostics);

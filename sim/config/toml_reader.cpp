@@ -1,31 +1,21 @@
+// The TOML loader's core: loading a document, handing out Sections, typed and range-checked
+// scalar values, and the unknown-key report. Overrides live in toml_overrides.cpp and
+// distributions in toml_distribution.cpp.
 #include "sim/config/toml_reader.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "sim/config/overrides.hpp"
+#include "sim/config/toml_detail.hpp"
 #include "sim/util/date.hpp"
 #include "sim/util/provenance.hpp"
 
 namespace ascendsim {
 
-struct DocState {
-  toml::table root;
-  std::string file;
-  std::vector<Diagnostic> errors;
-  std::map<const toml::table*, std::set<std::string>> read_keys;
-  std::vector<std::pair<const toml::table*, std::string>> opened;  // tables handed out as Sections
-  std::string prefix;  // the override prefix the file was loaded with (for naming Params)
-  std::map<const toml::node*, Override> set_nodes;  // nodes written by --set (errors go to the argument)
-};
-
-namespace {
-
-const toml::table* as_tbl(const void* p) { return static_cast<const toml::table*>(p); }
-const toml::node* as_node(const void* p) { return static_cast<const toml::node*>(p); }
+namespace toml_detail {
 
 SourceLocation loc_of(const toml::source_region& r, const std::string& fallback_file) {
   SourceLocation l;
@@ -40,7 +30,7 @@ SourceLocation loc_of(const toml::source_region& r, const std::string& fallback_
 std::string describe(const toml::node& n) {
   std::ostringstream os;
   switch (n.type()) {
-    case toml::node_type::string: os << '"' << n.as_string()->get() << '"'; break;
+    case toml::node_type::string: os << quote_value(n.as_string()->get()); break;
     case toml::node_type::integer: os << n.as_integer()->get(); break;
     case toml::node_type::floating_point: os << n.as_floating_point()->get(); break;
     case toml::node_type::boolean: os << (n.as_boolean()->get() ? "true" : "false"); break;
@@ -53,6 +43,15 @@ std::string describe(const toml::node& n) {
   }
   return os.str();
 }
+
+}  // namespace toml_detail
+
+using toml_detail::as_node;
+using toml_detail::as_tbl;
+using toml_detail::describe;
+using toml_detail::loc_of;
+
+namespace {
 
 bool is_metadata_key(const std::string& k) {
   auto ends_with = [&](const char* suffix) {
@@ -216,7 +215,7 @@ std::string Section::choice(const std::string& key, const std::vector<std::strin
   if (!n->is_string()) { error(key, "expected one of " + list + ", found " + describe(*n)); return allowed.front(); }
   const std::string v = n->as_string()->get();
   if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
-    error(key, "expected one of " + list + ", found \"" + v + "\"");
+    error(key, "expected one of " + list + ", found " + quote_value(v));
     return allowed.front();
   }
   return v;
@@ -319,102 +318,6 @@ std::optional<double> Section::quantity_opt(const std::string& key, Dimension di
   return scalar_quantity(n, key, dim, min, max);
 }
 
-Param Section::distribution(const void* vp, const std::string& key, Dimension dim, double min, double max) const {
-  const toml::table* t = as_node(vp)->as_table();
-  doc_->opened.emplace_back(t, key_path(key));
-  Section d(doc_, t, key_path(key));
-  Param p;
-  p.dim = dim;
-  p.key_path = param_name(key);
-  Distribution dist;
-  const std::string kind = d.choice("dist", {"uniform", "triangular", "normal", "lognormal", "discrete"});
-  auto q = [&](const char* k) { return d.quantity(k, dim, min, max); };
-  // Lognormal and normal spreads are plain numbers (sd in the value's unit, sigma in log space).
-  if (kind == "uniform") {
-    dist.kind = Distribution::Kind::Uniform;
-    dist.low_value = q("low");
-    dist.high_value = q("high");
-    if (dist.high_value < dist.low_value) d.error("high", "must not be below low");
-  } else if (kind == "triangular") {
-    dist.kind = Distribution::Kind::Triangular;
-    dist.low_value = q("low");
-    dist.mode_value = q("mode");
-    dist.high_value = q("high");
-    if (!(dist.low_value <= dist.mode_value && dist.mode_value <= dist.high_value))
-      d.error("mode", "expected low <= mode <= high");
-  } else if (kind == "normal") {
-    dist.kind = Distribution::Kind::Normal;
-    dist.mean = q("mean");
-    dist.sd = dim == Dimension::Date ? d.number("sd_days", 0, 1e6)
-                                     : d.quantity("sd", dim == Dimension::Fraction ? Dimension::Fraction : dim, 0, 1e300);
-  } else if (kind == "lognormal") {
-    dist.kind = Distribution::Kind::Lognormal;
-    dist.median = q("median");
-    dist.sigma = d.number("sigma", 0, 10);
-    if (dist.median <= 0) d.error("median", "must be positive for a lognormal");
-  } else {
-    dist.kind = Distribution::Kind::Discrete;
-    const toml::node* vs = as_node(d.node("values"));
-    const toml::node* ws = as_node(d.node("weights"));
-    if (!vs || !vs->is_array() || vs->as_array()->empty()) d.error("values", "expected a non-empty array of values");
-    else
-      for (const auto& e : *vs->as_array()) {
-        auto v = d.scalar_quantity(&e, "values", dim, min, max);
-        dist.values.push_back(v ? *v : 0.0);
-      }
-    if (ws && ws->is_array()) {
-      for (const auto& e : *ws->as_array()) {
-        if (!e.is_number()) { d.error("weights", "expected numbers"); dist.weights.push_back(1); continue; }
-        const double w = e.is_integer() ? static_cast<double>(e.as_integer()->get()) : e.as_floating_point()->get();
-        if (!(w >= 0) || !std::isfinite(w)) d.error("weights", "weights must be non-negative");
-        dist.weights.push_back(std::isfinite(w) && w >= 0 ? w : 0);
-      }
-    } else if (ws) {
-      d.error("weights", "expected an array of numbers");
-    }
-    if (dist.weights.empty()) dist.weights.assign(dist.values.size(), 1.0);
-    if (dist.weights.size() != dist.values.size()) {
-      d.error("weights", "expected as many weights as values");
-      dist.weights.assign(dist.values.size(), 1.0);
-    }
-    double total = 0;
-    for (double w : dist.weights) total += w;
-    if (dist.values.empty()) { dist.values = {0}; dist.weights = {1}; }
-    else if (!(total > 0)) { d.error("weights", "weights must not all be zero"); dist.weights.assign(dist.values.size(), 1.0); }
-  }
-  if (kind == "normal" || kind == "lognormal") {
-    dist.clamp_min = d.quantity_opt("min", dim, -1e300, 1e300);
-    dist.clamp_max = d.quantity_opt("max", dim, -1e300, 1e300);
-    if (!dist.clamp_min && min > -1e299) dist.clamp_min = min;  // never draw outside the key's range
-    if (!dist.clamp_max && max < 1e299) dist.clamp_max = max;
-  }
-  p.nominal = d.has("nominal") ? d.quantity("nominal", dim, min, max) : dist.default_nominal();
-  p.dist = dist;
-  return p;
-}
-
-Param Section::param(const std::string& key, Dimension dim, double min, double max) const {
-  const void* n = node(key);
-  if (!n) {
-    error(key, std::string("missing (expected ") + dimension_name(dim) + " or a distribution)");
-    return Param(min > 0 && min < 1e299 ? min : 1.0);
-  }
-  if (as_node(n)->is_table()) return distribution(n, key, dim, min, max);
-  Param p;
-  p.dim = dim;
-  p.key_path = param_name(key);
-  auto v = scalar_quantity(n, key, dim, min, max);
-  p.nominal = v ? *v : (min > 0 && min < 1e299 ? min : 1.0);
-  return p;
-}
-
-Param Section::param_or(const std::string& key, Dimension dim, double fallback, double min, double max) const {
-  if (has(key)) return param(key, dim, min, max);
-  Param p(fallback);
-  p.dim = dim;
-  p.key_path = param_name(key);
-  return p;
-}
 
 long Section::date(const std::string& key) const {
   return static_cast<long>(quantity(key, Dimension::Date, -1e300, 1e300));
@@ -450,6 +353,49 @@ std::vector<std::string> Section::raw_values(const std::string& key) const {
     out.push_back(os.str());
   }
   return out;
+}
+
+std::string resolve_against(const std::string& document_file, const std::string& rel) {
+  if (rel.empty()) return rel;
+  const std::filesystem::path p(rel);
+  if (p.is_absolute()) return rel;
+  return (std::filesystem::path(document_file).parent_path() / p).lexically_normal().string();
+}
+
+void Section::check_path_ref(const std::string& key, const std::string& resolved, const char* what) const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::string shown = quote_value(resolved);  // already resolved against this file's directory
+  if (resolved.empty()) error(key, std::string("expected the name of a ") + what + ", found an empty string");
+  else if (fs::is_directory(resolved, ec)) error(key, std::string("names a directory, expected a ") + what + ": " + shown);
+  else if (!fs::exists(resolved, ec)) error(key, std::string(what) + " not found: " + shown);
+}
+
+std::string Section::path_ref(const std::string& key, const char* what) const {
+  if (!has(key)) {
+    error(key, std::string("missing (expected the name of a ") + what + ")");
+    return {};
+  }
+  const toml::node* n = as_node(node(key));
+  if (!n->is_string()) {
+    error(key, std::string("expected the name of a ") + what + " (a string), found " + describe(*n));
+    return {};
+  }
+  // Every path in a file is relative to that file; a --set value replaces a value in that file.
+  const std::string resolved = resolve_against(doc_->file, n->as_string()->get());
+  check_path_ref(key, resolved, what);
+  return resolved;
+}
+
+std::string Section::path_ref_or(const std::string& key, const std::string& fallback, const char* what) const {
+  if (has(key)) return path_ref(key, what);
+  const std::string resolved = resolve_against(doc_->file, fallback);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_regular_file(resolved, ec))
+    error("", std::string("the default ") + what + " for " + key_path(key) + ", " + quote_value(resolved) +
+                  ", is missing: give " + key + " = \"FILE\"");
+  return resolved;
 }
 
 Section Section::table(const std::string& key) const {

@@ -77,6 +77,15 @@ class Section {
   // unchanged to another loader (sweep axes). Records an error when key is not a non-empty array.
   std::vector<std::string> raw_values(const std::string& key) const;
 
+  // A file named by key (a string), resolved against the directory of this document's file
+  // (absolute paths are kept). A missing file, a directory, or an empty name is recorded as an
+  // error at the key, so the message points at the line that names the file. The _or form uses
+  // `fallback` (resolved the same way) when the key is absent and then reports at this table.
+  std::string path_ref(const std::string& key, const char* what = "file") const;
+  std::string path_ref_or(const std::string& key, const std::string& fallback, const char* what = "file") const;
+  // Checks an already-resolved path named by key (for loaders that resolve it themselves).
+  void check_path_ref(const std::string& key, const std::string& resolved, const char* what = "file") const;
+
   Section table(const std::string& key) const;  // required sub-table
   std::optional<Section> table_opt(const std::string& key) const;
   std::vector<Section> tables(const std::string& key) const;  // array of tables (absent: empty)
@@ -116,6 +125,9 @@ class TomlDocument {
  private:
   std::shared_ptr<struct DocState> state_;
 };
+
+// `rel` resolved against the directory of `document_file` (absolute and empty paths are kept).
+std::string resolve_against(const std::string& document_file, const std::string& rel);
 
 // The overrides addressed to one referenced file by a prefix ("catalogue.chips.x=1"), marking the
 // originals used. With `strip` the prefix is removed for loaders that apply overrides to the whole

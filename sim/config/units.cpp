@@ -1,4 +1,5 @@
 #include "sim/config/units.hpp"
+#include "sim/config/input_error.hpp"
 
 #include <array>
 #include <cctype>
@@ -108,7 +109,7 @@ std::optional<double> parse_quantity(std::string_view text_in, Dimension dim, st
     ++i;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) { ++i; seen_digit = true; }
   }
-  if (!seen_digit || i == digits_start) return fail("no number in \"" + text + "\"");
+  if (!seen_digit || i == digits_start) return fail("no number in " + quote_value(text));
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
     std::size_t j = i + 1;
     if (j < text.size() && (text[j] == '+' || text[j] == '-')) ++j;
@@ -140,7 +141,7 @@ std::optional<double> parse_quantity(std::string_view text_in, Dimension dim, st
     return fail("unknown unit \"" + suffix + "\" in \"" + text + "\" (expected one of: " + known + ")");
   }
   const double value = number * *factor;
-  if (!std::isfinite(value)) return fail("\"" + text + "\" is not a finite number");
+  if (!std::isfinite(value)) return fail(quote_value(text) + " is not a finite number");
   return value;
 }
 

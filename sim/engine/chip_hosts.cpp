@@ -23,7 +23,7 @@ ChipHosts find_chip_hosts(const simgrid::s4u::Engine& engine, const std::string&
     try { value = std::stol(text, &used); } catch (const std::exception&) { used = 0; }
     if (text.empty() || used != text.size() || value < 0)
       throw InputError(where, "host " + h->get_name(),
-                       "role=\"chip\" needs a property chip_index with a non-negative integer, found \"" + text + "\"");
+                       "role=\"chip\" needs a property chip_index with a non-negative integer, found " + quote_value(text));
     if (!by_index.emplace(value, h).second)
       throw InputError(where, "host " + h->get_name(),
                        "chip_index " + text + " is also used by host " + by_index[value]->get_name());

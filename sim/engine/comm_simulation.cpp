@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "sim/config/input_error.hpp"
+#include "sim/platform/platform_xml_check.hpp"
 #include "sim/engine/chip_hosts.hpp"
 #include "sim/engine/simgrid_process.hpp"
 #include "sim/engine/simgrid_setup.hpp"
@@ -206,10 +207,8 @@ FlowSetResult run_flow_set(const FlowSet& set, const ChipHosts& hosts) {
   return res;
 }
 
-void require_readable(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{path, 0, 0}, "", "cannot open the platform file");
-}
+// In the parent, before forking: a bad file is a located input error, not SimGrid's raw message.
+void require_readable(const std::string& path) { validate_platform_xml(path); }
 
 }  // namespace
 

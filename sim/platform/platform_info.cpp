@@ -1,5 +1,6 @@
 // PlatformInfo: closed-form platform summary from the spec; the bisection model is stated in the header.
 #include "sim/platform/platform_info.hpp"
+#include "sim/platform/platform_xml_check.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -77,7 +78,7 @@ PlatformSpec spec_from_properties(const std::map<std::string, std::string>& p, c
     char* end = nullptr;
     const double d = std::strtod(v.c_str(), &end);
     if (end == v.c_str() || *end != '\0' || !(d >= min))
-      throw InputError(SourceLocation{where, 0, 0}, "ascendsim." + k, "expected a number >= " + xml_number(min) + ", found \"" + v + "\"");
+      throw InputError(SourceLocation{where, 0, 0}, "ascendsim." + k, "expected a number >= " + xml_number(min) + ", found " + quote_value(v));
     return d;
   };
   auto cnt = [&](const std::string& k) { return static_cast<long>(num(k, 1)); };
@@ -105,17 +106,33 @@ PlatformSpec spec_from_properties(const std::map<std::string, std::string>& p, c
 }
 
 PlatformInfo read_platform_info(const std::string& xml_path) {
+  validate_platform_xml(xml_path);  // the whole file, as a step would load it
   std::ifstream in(xml_path);
   if (!in) throw InputError(SourceLocation{xml_path, 0, 0}, "", "cannot open platform file");
   static const std::regex prop(R"re(<prop id="(ascendsim\.[A-Za-z_]+)" value="([^"]*)"/>)re");
   std::map<std::string, std::string> props;
+  std::map<std::string, int> prop_line;
+  int root_line = 1;
   std::string line;
   for (int n = 0; std::getline(in, line) && n < 200; ++n) {
     std::smatch m;
-    if (std::regex_search(line, m, prop)) props[m[1]] = m[2];
+    if (std::regex_search(line, m, prop)) props[m[1]] = m[2], prop_line[m[1]] = n + 1;
+    if (line.rfind("<zone id=\"root\"", 0) == 0) root_line = n + 1;
     if (line.rfind("<zone id=\"storage-zone\"", 0) == 0) break;  // root properties come first
   }
-  return platform_info(spec_from_properties(props, xml_path));
+  try {
+    return platform_info(spec_from_properties(props, xml_path));
+  } catch (const InputError& e) {
+    // Locate each problem at its property's line, or at the root zone that should hold it.
+    std::vector<Diagnostic> ds = e.diagnostics();
+    for (auto& d : ds)
+      if (d.where.line == 0) {
+        const auto it = prop_line.find(d.key_path);
+        d.where.line = it != prop_line.end() ? it->second : root_line;
+        d.where.column = 1;
+      }
+    throw InputError(std::move(ds));
+  }
 }
 
 }  // namespace ascendsim

@@ -8,14 +8,18 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "sim/config/input_error.hpp"
+#include "sim/platform/platform_xml_check.hpp"
 
 namespace ascendsim {
 
 void load_platform(simgrid::s4u::Engine& engine, const std::string& xml_path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(xml_path, ec))
-    throw InputError(SourceLocation{xml_path, 0, 0}, "", "platform file not found");
-  engine.load_platform(xml_path);
+  validate_platform_xml(xml_path);
+  try {
+    engine.load_platform(xml_path);
+  } catch (const std::exception& e) {
+    // What the check above does not cover, SimGrid reports; keep it located at the file.
+    throw InputError(SourceLocation{xml_path, 0, 0}, "", std::string("SimGrid rejected the platform: ") + cut_value(e.what()));
+  }
 }
 
 simgrid::s4u::Host* storage_host(const simgrid::s4u::Engine& engine) {

@@ -10,6 +10,7 @@
 
 #include "sim/run/checkpoint_interval.hpp"
 #include "sim/run/run_model.hpp"
+#include "sim/run/run_trace_budget.hpp"
 #include "sim/util/rng.hpp"
 
 namespace ascendsim {
@@ -151,7 +152,7 @@ class RunSim {
   }
   void span(const std::string& res, const std::string& cat, const std::string& name, double a, double b,
             std::vector<std::pair<std::string, std::string>> attrs = {}) {
-    if (in_.record_trace) r_.trace.add(Span{res, cat, name, a, b, std::move(attrs)});
+    if (in_.record_trace) trace_budget_.add(Span{res, cat, name, a, b, std::move(attrs)});
   }
   void commit_pending_if_durable() {
     if (pending_ && pending_durable_at_ <= t_) {
@@ -189,6 +190,11 @@ class RunSim {
   std::vector<MaintenanceWindow> maint_;  // absolute start times
   double chip_s_ = 0, downtime_s_ = 0, train_chip_s_ = 0;
   RunResult r_;
+  RunTraceBudget trace_budget_{&r_.trace};  // bounded: merges spans past RunTraceBudget::kFullSpans
+  RunResult finished() {  // run() is the object's last use: hand the result over without a copy
+    trace_budget_.flush();
+    return std::move(r_);
+  }
 };
 
 void RunSim::train_until_event() {
@@ -287,6 +293,10 @@ void RunSim::failure(Component c) {
   down(detection_s_, "restart", "detection");
   double restart = restart_s_;
   if (component_removes_host(c)) {
+    // Hosts already back by now never count again (the pool is only asked about t >= now): drop
+    // them, so that millions of failures do not make every pool query scan all past repairs.
+    repairs_.erase(std::remove_if(repairs_.begin(), repairs_.end(), [&](double back) { return back <= t_; }),
+                   repairs_.end());
     repairs_.push_back(t_ - detection_s_ + repair_s_);
     if (usable(pool(t_)) >= job_) {
       if (in_.policy.failures.spare_hosts > 0) restart = spare_swap_s_;
@@ -358,7 +368,7 @@ RunResult RunSim::run() {
     r_.never_finishes = true;
     r_.never_reason = plan <= 0 ? "the plan is smaller than one data-parallel replica"
                                 : "the arrival schedule never provides " + std::to_string(need) + " usable chips";
-    return r_;
+    return finished();
   }
   if (start > 0) span("job", "wait", "waiting for chips", 0, start);
   t_ = start;
@@ -383,7 +393,7 @@ RunResult RunSim::run() {
     }
     train_until_event();
   }
-  if (r_.never_finishes) return r_;
+  if (r_.never_finishes) return finished();
 
   r_.pretraining_s = t_ - start;
   r_.productive_s = train_cum_s_ - r_.lost_work_s;
@@ -424,7 +434,7 @@ RunResult RunSim::run() {
   r_.duration_s = t_;
   r_.duration_days = t_ / 86400.0;
   r_.end_day = in_.start_day + r_.duration_days;
-  return r_;
+  return finished();
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include "sim/config/units.hpp"
 #include "sim/scenario/key_paths.hpp"
 #include "sim/scenario/scenario_keys.hpp"
+#include "sim/timeline/montecarlo.hpp"
+#include "sim/util/memory_budget.hpp"
 
 namespace ascendsim {
 
@@ -75,7 +77,7 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
       try {
         scenario_sets.push_back(parse_override(text));
       } catch (const InputError&) {
-        throw InputError(r.location("set"), "set", "expected \"key.path=value\", found \"" + text + "\"");
+        throw InputError(r.location("set"), "set", "expected \"key.path=value\", found " + quote_value(text));
       }
     }
   }
@@ -108,16 +110,15 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
   Section root = doc.root();
   root.choice("kind", {"scenario"});
   (void)root.strings("set");
-  (void)root.string_or("calendar_file", "");
-  s.name = root.string("name");
+    s.name = root.string("name");
   s.title = root.string_or("title", s.name);
   s.seed = static_cast<std::uint64_t>(root.integer_or("seed", 1, 0));
 
   const Section platform = root.table("platform");
-  s.spec_file = resolve(path, platform.string("spec"));
-  s.catalogue_file = resolve(path, platform.string_or("catalogue", "../platforms/chips.toml"));
+  s.spec_file = platform.path_ref("spec", "platform spec");
+  s.catalogue_file = platform.path_ref_or("catalogue", "../platforms/chips.toml", "chip catalogue");
   const Section workload = root.table("workload");
-  s.training_file = resolve(path, workload.string("training"));
+  s.training_file = workload.path_ref("training", "training plan");
   if (workload.has("max_chips")) s.max_chips = workload.integer("max_chips", 1, 1L << 40);
   s.pretraining_phase = workload.string_or("pretraining_phase", s.pretraining_phase);
   s.post_training_phase = workload.string_or("post_training_phase", s.post_training_phase);
@@ -128,7 +129,7 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
     fleet.error("", "give exactly one of supply = \"FILE\" (with scenario = \"NAME\"), chips = N, or [[fleet.arrivals]]");
   if (has_supply) {
     s.supply_driven = true;
-    s.supply_file = resolve(path, fleet.string("supply"));
+    s.supply_file = fleet.path_ref("supply", "supply file");
     s.supply_scenario = fleet.string("scenario");
   } else if (has_chips) {
     s.fixed_arrivals.push_back({0, fleet.integer("chips", 1, 1L << 40)});
@@ -148,12 +149,17 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
     storage_keys_set = storage_keys_in(*run);
   }
   s.run.failures.rates_file = resolve(path, s.run.failures.rates_file);
+  if (!s.run.failures.rates_file.empty())
+    if (auto run = root.table_opt("run"))
+      if (auto f = run->table_opt("failures")) f->check_path_ref("rates_file", s.run.failures.rates_file, "failure rates file");
   std::string calendar_file;
-  if (shared_calendar) calendar_file = resolve(path, root.string("calendar_file"));
+  if (shared_calendar) calendar_file = root.path_ref("calendar_file", "timeline file");
   else s.calendar = load_timeline_graph(root.table("calendar"));
 
+  SourceLocation draws_at;
   if (auto mc = root.table_opt("montecarlo")) {
     s.draws = mc->integer_or("draws", 0, 0, 10'000'000);
+    draws_at = mc->location("draws");
     s.threads = static_cast<unsigned>(mc->integer_or("threads", 1, 1, 256));
     s.sensitivity = mc->boolean_or("sensitivity", false);
   }
@@ -193,8 +199,8 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
     if (!s.supply.find(s.supply_scenario)) {
       std::string names;
       for (const auto& sc : s.supply.scenarios) names += (names.empty() ? "" : ", ") + sc.name;
-      throw InputError(SourceLocation{path, 0, 0}, "fleet.scenario",
-                       "no supply scenario \"" + s.supply_scenario + "\" in " + s.supply_file + " (has: " + names + ")");
+      throw InputError(fleet.location("scenario"), "fleet.scenario",
+                       "no supply scenario " + quote_value(s.supply_scenario) + " in " + s.supply_file + " (has: " + names + ")");
     }
   }
   if (!calendar_file.empty()) {
@@ -211,14 +217,23 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
                        "only the phases \"" + s.pretraining_phase + "\" and \"" + s.post_training_phase +
                            "\" can be computed (by the run level)");
   if (!s.calendar.find(s.pretraining_phase))
-    throw InputError(SourceLocation{path, 0, 0}, "calendar",
+    throw InputError(workload.has("pretraining_phase") ? workload.location("pretraining_phase")
+                                                       : root.location(shared_calendar ? "calendar_file" : "calendar"),
+                     workload.has("pretraining_phase") ? "workload.pretraining_phase" : "calendar",
                      "no phase named \"" + s.pretraining_phase + "\" (workload.pretraining_phase)");
+  if (s.draws > 0) {
+    // Refuse up front what cannot fit (each draw stores one outcome per calendar node).
+    std::vector<std::string> names;
+    for (const auto& node : s.calendar.nodes) names.push_back(node.name);
+    check_fits_in_memory(static_cast<double>(s.draws), draw_result_bytes(names), memory_budget_bytes(), draws_at,
+                         "montecarlo.draws", "draws", "use fewer draws, or split them with sweep --shard K/N and merge");
+  }
   // Report back which of the caller's overrides were used (the scenario's own sets come first).
   if (caller_overrides)
     for (std::size_t i = 0; i < caller_overrides->size(); ++i) (*caller_overrides)[i].used = local[scenario_sets.size() + i].used;
   for (std::size_t i = 0; i < scenario_sets.size(); ++i)
     if (!local[i].used)
-      throw InputError(root.location("set"), "set", "\"" + scenario_sets[i].user_path + "\" reaches no input file");
+      throw InputError(root.location("set"), "set", quote_value(scenario_sets[i].user_path) + " reaches no input file");
   return s;
 }
 

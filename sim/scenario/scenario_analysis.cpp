@@ -18,7 +18,7 @@ ScenarioAnalysis analyse_scenario(const Scenario& s, StepProvider& steps, const 
       std::string hint;
       for (const auto& c : closest(q.input, known)) hint += (hint.empty() ? " (did you mean " : " or ") + c;
       throw InputError(SourceLocation{s.file, 0, 0}, "inverse." + q.name + ".input",
-                       "no numeric input of this scenario has the key path \"" + q.input + "\"" +
+                       "no numeric input of this scenario has the key path " + quote_value(q.input) +
                            (hint.empty() ? std::string(" (see `ascendsim keys " + s.file + "`)") : hint + "?)"));
     }
   if (options.draws > 0) {

@@ -15,7 +15,7 @@ Precision read_precision(const Section& s, const std::string& key, Precision fal
   if (!s.has(key)) return fallback;
   const std::string text = s.string(key);
   if (auto p = parse_precision(text)) return *p;
-  s.error(key, "expected a precision (BF16, FP16, FP8, MXFP8, HiF8, FP4, MXFP4, INT8), found \"" + text + "\"");
+  s.error(key, "expected a precision (BF16, FP16, FP8, MXFP8, HiF8, FP4, MXFP4, INT8), found " + quote_value(text));
   return fallback;
 }
 
@@ -46,8 +46,7 @@ Deployment load_deployment(const std::string& path, std::vector<Override>* overr
   root.choice("kind", {"deployment"});
   d.name = root.string("name");
   if (root.has("model")) {
-    const std::string m = root.string("model");
-    d.model_file = (std::filesystem::path(path).parent_path() / m).lexically_normal().string();
+    d.model_file = root.path_ref("model", "model file");
   }
   d.chip = root.string("chip");
   const ChipCatalogue cat = load_chip_catalogue();

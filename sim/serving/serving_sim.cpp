@@ -3,6 +3,7 @@
 // waiting requests at each step boundary (continuous batching) up to batch_limit x NPUs. MTP is
 // modelled by its expected yield: each step adds tokens_per_step tokens to every active request.
 #include "sim/serving/serving_sim.hpp"
+#include "sim/util/memory_budget.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +17,10 @@ namespace ascendsim {
 
 std::vector<Request> poisson_requests(const Deployment& d, double rate_per_s, long n, const Rng& rng) {
   if (!(rate_per_s > 0)) throw InputError(SourceLocation{"--rate", 0, 0}, "rate", "expected a positive arrival rate");
+  // Each request is held as a Request, as the run's RequestTimes, and as two system-log events.
+  check_fits_in_memory(static_cast<double>(n), double(sizeof(Request) + sizeof(RequestTimes) + 2 * sizeof(SystemEvent)),
+                       memory_budget_bytes(), SourceLocation{"--requests " + std::to_string(n), 0, 0}, "requests",
+                       "requests", "simulate fewer requests (the percentiles settle long before)");
   Rng gaps = rng.fork(1), in = rng.fork(2), out = rng.fork(3);
   std::vector<Request> r(static_cast<size_t>(std::max(0L, n)));
   double t = 0;
@@ -51,7 +56,7 @@ std::vector<Request> load_request_trace(const std::string& path) {
       q.output_tokens = std::stol(c, &pc);
     } catch (const std::exception&) {
       throw InputError(SourceLocation{path, ln, 1}, "",
-                       "expected arrival_s,input_tokens,output_tokens (3 numbers), found \"" + line + "\"");
+                       "expected arrival_s,input_tokens,output_tokens (3 numbers), found " + quote_value(line));
     }
     if (q.arrival_s < last || q.arrival_s < 0)
       throw InputError(SourceLocation{path, ln, 1}, "arrival_s", "expected non-decreasing arrival times >= 0");

@@ -35,7 +35,7 @@ SweepSpec load_sweep(const std::string& path) {
   SweepSpec s;
   s.file = path;
   root.choice("kind", {"sweep"});
-  s.scenario_path = (std::filesystem::path(path).parent_path() / root.string("scenario")).lexically_normal().string();
+  s.scenario_path = root.path_ref("scenario", "scenario");
   if (root.has("seed")) {
     s.seed = static_cast<std::uint64_t>(root.integer("seed", 0));
     s.seed_set = true;

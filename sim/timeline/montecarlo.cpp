@@ -13,16 +13,39 @@
 
 #include "sim/util/progress.hpp"
 
+#include "sim/util/memory_budget.hpp"
+
 namespace ascendsim {
 
+double draw_result_bytes(const std::vector<std::string>& milestone_names) {
+  double bytes = sizeof(DrawResult) + 2 * sizeof(double);  // the result, and the summary's margin copies
+  for (const auto& name : milestone_names) {
+    bytes += sizeof(MilestoneOutcome) + 2 * sizeof(double);  // outcome, the summary's day and its sort copy
+    if (name.size() > 15) bytes += static_cast<double>(name.size() + 1);  // beyond the short-string buffer
+  }
+  return bytes;
+}
+
 std::vector<DrawResult> run_draws(std::uint64_t n, unsigned threads, std::uint64_t seed, const DrawFn& fn,
-                                  const char* progress_label) {
-  std::vector<DrawResult> results(n);
-  if (n == 0) return results;
+                                  const char* progress_label, const SourceLocation& draws_from) {
+  if (n == 0) return {};
   const Rng base(seed);
+  // Draw 0 first: its size tells what n draws will take, before anything large is allocated.
+  Rng rng0 = base.fork(0);
+  DrawResult first = fn(0, rng0);
+  std::vector<std::string> names;
+  for (const auto& m : first.milestones) names.push_back(m.name);
+  SourceLocation where = draws_from;
+  if (where.line == 0 && where.file.rfind("--", 0) == 0) where.file += " " + std::to_string(n);
+  check_fits_in_memory(static_cast<double>(n), draw_result_bytes(names), memory_budget_bytes(), where, "draws", "draws",
+                       "use fewer draws, or split them with sweep --shard K/N and merge");
+  std::vector<DrawResult> results(n);
+  results[0] = std::move(first);
+  if (n == 1) return results;
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::min<std::uint64_t>(n, 1024))));
   Progress bar(progress_label ? progress_label : "draws", n);
-  std::atomic<std::uint64_t> next{0};
+  bar.advance();  // draw 0, run above
+  std::atomic<std::uint64_t> next{1};
   std::atomic<bool> failed{false};
   std::exception_ptr first_error;
   std::mutex mu;

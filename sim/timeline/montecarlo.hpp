@@ -2,6 +2,7 @@
 // std::threads and are collected by index, so the results are identical for any thread count.
 // Summaries: probability of fitting, per-milestone on-time probability, p10/p50/p90 dates.
 #pragma once
+#include "sim/config/input_error.hpp"
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -40,8 +41,15 @@ using DrawFn = std::function<DrawResult(std::uint64_t draw_index, Rng& rng)>;
 // returns them in index order. An exception thrown by any draw is rethrown after all threads
 // stop. Progress is reported as the phase `progress_label` (sim/util/progress.hpp; shown only when
 // the program turned progress on).
+// Before storing n results it runs draw 0, estimates the memory of all n (draw_result_bytes) and
+// throws InputError at `draws_from` (key "draws") when they cannot fit (memory_budget_bytes).
 std::vector<DrawResult> run_draws(std::uint64_t n, unsigned threads, std::uint64_t seed, const DrawFn& fn,
-                                  const char* progress_label = "Monte Carlo draws");
+                                  const char* progress_label = "Monte Carlo draws",
+                                  const SourceLocation& draws_from = {"--draws", 0, 0});
+
+// Estimated bytes one stored draw with these milestone names takes: the result itself, its
+// milestones and names, and the summary's per-milestone copies (summarize_draws).
+double draw_result_bytes(const std::vector<std::string>& milestone_names);
 
 // Percentile by linear interpolation between order statistics (Hyndman and Fan type 7, the
 // default of R and NumPy): position h = (n - 1) q on the sorted sample, value x[floor h] +

@@ -53,7 +53,7 @@ std::vector<TimelineProblem> find_timeline_problems(const TimelineGraph& g) {
       }
     }
     if (n.after.empty() && !n.not_before_day)
-      out.push_back({i, "not_before", "\"" + n.name + "\" has no dependency and no earliest start: give it `after` or `not_before`"});
+      out.push_back({i, "not_before", quote_value(n.name) + " has no dependency and no earliest start: give it `after` or `not_before`"});
   }
   std::vector<Vertex> parent(g.nodes.size());
   for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = i;
@@ -145,7 +145,7 @@ TimelineGraph load_timeline_graph(const Section& cal) {
     w.applies_to = b.strings("applies_to");
     if (w.applies_to.empty()) b.error("applies_to", "expected the names of the milestones this window blocks");
     for (const auto& a : w.applies_to)
-      if (!known(a)) b.error("applies_to", "unknown node \"" + a + "\"");
+      if (!known(a)) b.error("applies_to", "unknown node " + quote_value(a));
     g.blackouts.push_back(w);
   }
   if (auto p = cal.table_opt("publication")) {
@@ -154,15 +154,15 @@ TimelineGraph load_timeline_graph(const Section& cal) {
     w.opens_day = p->date("opens");
     w.closes_day = p->date_opt("closes");
     if (w.closes_day && *w.closes_day < w.opens_day) p->error("closes", "window closes before it opens");
-    if (!known(w.milestone)) p->error("milestone", "unknown milestone \"" + w.milestone + "\"");
+    if (!known(w.milestone)) p->error("milestone", "unknown milestone " + quote_value(w.milestone));
     g.publication = w;
   }
   g.final_milestone = cal.string_or("final", "");
   if (!g.final_milestone.empty() && !known(g.final_milestone))
-    cal.error("final", "unknown node \"" + g.final_milestone + "\"");
+    cal.error("final", "unknown node " + quote_value(g.final_milestone));
   g.launch_ready = cal.string_or("launch_ready", "");
   if (!g.launch_ready.empty() && !known(g.launch_ready))
-    cal.error("launch_ready", "unknown node \"" + g.launch_ready + "\"");
+    cal.error("launch_ready", "unknown node " + quote_value(g.launch_ready));
   if (!g.launch_ready.empty() && g.blackouts.empty() && known(g.launch_ready) && !g.find(g.launch_ready)->deadline_day)
     cal.error("launch_ready", "needs a blackout window (or a deadline on the node) to be ready by");
   for (const auto& pr : find_timeline_problems(g)) sections[pr.node].error(pr.key == "name" ? "name" : pr.key, pr.message);

@@ -45,7 +45,7 @@ TrainingPlan load_training(const std::string& path, std::vector<Override>* overr
   TrainingPlan p;
   p.file = path;
   root.choice("kind", {"training"});
-  const std::string model_rel = root.string("model");
+  const std::string model_file = root.path_ref("model", "model file");
   auto note = [&](const Section& s, const std::string& key) { p.where[s.key_path(key)] = s.location(key); };
   note(root, "model");
 
@@ -117,11 +117,7 @@ TrainingPlan load_training(const std::string& path, std::vector<Override>* overr
   }
   doc.finish();
 
-  std::filesystem::path mp(model_rel);
-  if (mp.is_relative()) mp = std::filesystem::path(path).parent_path() / mp;
-  p.model_file = mp.lexically_normal().string();
-  if (!std::filesystem::exists(p.model_file))
-    throw InputError(p.at("model"), "model", "model file \"" + p.model_file + "\" not found (path is relative to " + path + ")");
+  p.model_file = model_file;
   p.model = load_model(p.model_file, overrides);
   check_plan(p);
   return p;

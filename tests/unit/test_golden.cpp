@@ -13,6 +13,7 @@ using namespace ascendsim;
 static std::string write_tmp(const std::string& name, const std::string& text) {
   const auto dir = std::filesystem::path(ASCENDSIM_BUILD_DIR) / "golden_test";
   std::filesystem::create_directories(dir);
+  std::ofstream(dir / "s.toml") << "kind = \"scenario\"\n";  // the scenario every golden here names must exist
   const auto p = dir / name;
   std::ofstream(p) << text;
   return p.string();
@@ -84,4 +85,31 @@ TEST_CASE("a golden file without an expected value is a located error") {
 TEST_CASE("a golden cannot check the provenance block - the one part of report.json that depends on the machine") {
   const auto path = write_tmp("prov.expected.toml", "kind = \"golden\"\nscenario = \"s.toml\"\n[[field]]\npath = \"provenance.threads\"\nexpected = 1\n");
   CHECK_THROWS_WITH(load_golden(path), Catch::Contains("prov.expected.toml:4:8: field.0.path:") && Catch::Contains("provenance block"));
+}
+
+TEST_CASE("a golden file with no [[field]] checks nothing and is refused") {
+  const auto path = write_tmp("empty.expected.toml", "kind = \"golden\"\nscenario = \"s.toml\"\n");
+  CHECK_THROWS_WITH(load_golden(path), Catch::Contains("empty.expected.toml:1:1: a golden file must check at least one [[field]]"));
+}
+
+TEST_CASE("a [[published]] path that names nothing in the report is a located error") {
+  const auto path = write_tmp("pub.expected.toml", R"(kind = "golden"
+scenario = "s.toml"
+[[field]]
+path = "pretraining.mfu"
+expected = 0.40
+tolerance = 0.005
+[[published]]
+path = "pretraining.nope"
+value = 0.41
+source = "Llama 3 paper"
+)");
+  const GoldenFile g = load_golden(path);
+  CHECK_THROWS_WITH(compare_with_published(g, kReport),
+                    Catch::Contains("pub.expected.toml:8:8: published.0.path: \"pretraining.nope\" names nothing in the report"));
+}
+
+TEST_CASE("a golden naming a missing scenario is reported at its scenario key") {
+  const auto path = write_tmp("noscen.expected.toml", "kind = \"golden\"\nscenario = \"gone.toml\"\n[[field]]\npath = \"x\"\nexpected = 1\n");
+  CHECK_THROWS_WITH(load_golden(path), Catch::Contains("noscen.expected.toml:2:12: scenario: scenario not found:"));
 }

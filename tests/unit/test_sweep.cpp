@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 static fs::path dir() {
   const auto d = fs::path(ASCENDSIM_BUILD_DIR) / "sweep_test";
   fs::create_directories(d);
+  if (!fs::exists(d / "base.toml")) std::ofstream(d / "base.toml") << "kind = \"scenario\"\n";  // the scenario the sweeps name must exist
   return d;
 }
 
