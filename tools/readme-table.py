@@ -61,7 +61,7 @@ def row(f, j):
         if int(num(p.get("final_chips", p["chips"]))) != int(num(p["chips"])):
             chips += f" → {int(num(p['final_chips'])):,}"
         wait = num(p.get("wait_days", 0))
-        pre = (f"{p['start']} → {p['end']}, {chips} chips, {num(p['duration_days']):.1f} d"
+        pre = (f"{p['start']} → {p['end']}, {chips} chips, {num(p['wait_and_training_days']):.1f} d"
                + (f" ({wait:.0f} d waiting for chips)" if wait >= 0.5 else ""))
     else:
         pre = ""
