@@ -42,10 +42,12 @@ fs::path scratch(const std::string& name) {
 }  // namespace
 
 TEST_CASE("a scenario naming a missing calendar file is reported at its calendar_file key") {
-  // timelines/v4-flash-h800.toml line 8: calendar_file = "calendar/v4-observed.toml" (value at column 17).
-  const Result r = run("run timelines/v4-flash-h800.toml --set 'calendar_file=\"calendar/nope.toml\"'");
+  // A file path given with --set is relative to the working directory, and the error is at the
+  // argument that named it (not at the file the path does not reach).
+  const Result r = run("run timelines/v4-flash-h800.toml --set 'calendar_file=\"timelines/calendar/nope.toml\"'");
   INFO(r.err);
   CHECK(r.status == 2);
+  CHECK(r.err.find("ascendsim: error: --set calendar_file=") != std::string::npos);
   CHECK(r.err.find("calendar_file: timeline file not found: \"timelines/calendar/nope.toml\"") != std::string::npos);
   CHECK(r.err.find("timelines/calendar/nope.toml: file not found") == std::string::npos);
 }

@@ -114,7 +114,7 @@ TEST_CASE("run --per-draw writes one typed row per draw with every sampled input
     REQUIRE(it != head.end());
     return static_cast<std::size_t>(it - head.begin());
   };
-  const std::size_t fits = col("fits"), share = col("fleet.org_share"), start = col("line_defaults.start"),
+  const std::size_t fits = col("fits"), share = col("fleet.org_share"), start = col("supply.start"),
                     final_date = col("date:" + rep.at("final").at("name").get<std::string>());
   int fitting = 0;
   for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -133,7 +133,7 @@ TEST_CASE("run --per-draw writes one typed row per draw with every sampled input
   REQUIRE(recs.size() == 8);
   CHECK(recs[0].at("fits").is_boolean());
   CHECK(recs[0].at("fleet.org_share").get<double>() == Approx(std::stod(rows[1][share])).epsilon(1e-12));
-  CHECK(recs[0].at("line_defaults.start") == rows[1][start]);
+  CHECK(recs[0].at("supply.start") == rows[1][start]);
   // An existing file is not overwritten without --force; a name without .csv/.json is refused.
   auto r = run_cli("run timelines/v4-ascend-thesis.toml --draws 8 --per-draw " + csv);
   CHECK(r.status == 2);

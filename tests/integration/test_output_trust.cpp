@@ -164,15 +164,15 @@ TEST_CASE("run --out --force never replaces a user's file and never deletes one"
   CHECK(slurp(d / ".report.json.tmp.AbC123") == "my notes");
 }
 
-TEST_CASE("step --trace, serve --trace-out and platform generate refuse an existing file", "[output][force]") {
+TEST_CASE("step --trace-out, serve --trace-out and platform generate refuse an existing file", "[output][force]") {
   const fs::path d = scratch("single");
   const std::string env = "ASCENDSIM_CACHE_DIR=" + (d / "cache").string();
   spit(d / "mine.csv", "precious");
-  Result r = cli(env, kStep + " --trace " + (d / "mine.csv").string());
+  Result r = cli(env, kStep + " --trace-out " + (d / "mine.csv").string());
   CHECK(r.status == 2);
-  CHECK(r.err.find((d / "mine.csv").string() + ": --trace: the file exists") != std::string::npos);
+  CHECK(r.err.find((d / "mine.csv").string() + ": --trace-out: the file exists") != std::string::npos);
   CHECK(slurp(d / "mine.csv") == "precious");
-  r = cli(env, kStep + " --trace " + (d / "mine.csv").string() + " --force");
+  r = cli(env, kStep + " --trace-out " + (d / "mine.csv").string() + " --force");
   CHECK(r.status == 0);
   CHECK(slurp(d / "mine.csv").find("compute") != std::string::npos);
   r = cli(env, "serve --platform platforms/cloudmatrix384.xml --workload workloads/deepseek-v3.toml --rate 1 "
@@ -185,5 +185,5 @@ TEST_CASE("step --trace, serve --trace-out and platform generate refuse an exist
   CHECK(slurp(d / "mine.xml") == "precious");
   // A directory is never a trace file, --force or not.
   fs::create_directories(d / "dir.csv");
-  CHECK(cli(env, kStep + " --trace " + (d / "dir.csv").string() + " --force").status == 2);
+  CHECK(cli(env, kStep + " --trace-out " + (d / "dir.csv").string() + " --force").status == 2);
 }

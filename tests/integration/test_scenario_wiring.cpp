@@ -17,6 +17,8 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/without_provenance.hpp"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -66,23 +68,6 @@ json cli_json(const std::string& args) {
   INFO(args << "\n" << r.err);
   REQUIRE(r.status == 0);
   return json::parse(r.out);
-}
-
-// The one part of an output that may differ between two runs of the same inputs is the provenance
-// block (cache facts, command line, version): drop it by name and nothing else.
-std::string without_provenance(const std::string& file, const std::string& text) {
-  if (file.size() > 5 && file.substr(file.size() - 5) == ".json" && file.rfind("trace", 0) != 0) {
-    json j = json::parse(text);
-    j.erase("provenance");
-    return j.dump(2);
-  }
-  if (file.size() > 5 && file.substr(file.size() - 5) == ".html") {
-    const auto a = text.find("<section id=\"provenance\">");
-    if (a == std::string::npos) return text;
-    const auto b = text.find("</section>", a);
-    return text.substr(0, a) + text.substr(b + 10);
-  }
-  return text;
 }
 
 fs::path fresh_dir(const std::string& name) {
@@ -332,8 +317,8 @@ TEST_CASE("provenance names the version, command line, overrides and every input
 
 TEST_CASE("the report's title names the chip and model actually used after overrides") {
   // The fixture's file title says 950PR; swap the platform to the 910C CloudMatrix384 at BF16.
-  const json r = cli_json("run " + kScenario + " --set 'platform.spec=\"../../platforms/specs/cloudmatrix384.toml\"'" +
-                          " --set training.training.precision=BF16");
+  const json r = cli_json("run " + kScenario + " --set 'platform.spec=\"platforms/specs/cloudmatrix384.toml\"'" +
+                          " --set training.precision=BF16");
   const std::string title = r.at("scenario").at("title");
   CHECK(title.find("Ascend 910C") != std::string::npos);
   CHECK(title.find("950PR") == std::string::npos);

@@ -38,7 +38,7 @@ TEST_CASE("sharded sweeps merge to the unsharded bytes - mixed parts are refused
   const auto j = nlohmann::json::parse(slurp(w / "whole" / "sweep.json"));
   REQUIRE(j["rows"].size() == 4);
   CHECK(j["rows"][3]["inputs"]["fleet.scenario"] == "higher_capacity");  // typed: no TOML quotes
-  CHECK(j["rows"][0]["inputs"]["supply.fleet.org_share"] == 0.1);  // "10%" as a fraction
+  CHECK(j["rows"][0]["inputs"]["fleet.org_share"] == 0.1);  // "10%" as a fraction
   CHECK(j["rows"][0]["outputs"]["fits"].is_boolean());
   CHECK(j["rows"][0]["outputs"]["margin_days"].is_number());
   // A part from another seed, and a missing shard, are named.

@@ -34,8 +34,8 @@ TEST_CASE("trace.json counter tracks carry the report's chips, supply and goodpu
   const fs::path cache = build / "test-cache" / "scenario-wiring";  // shared with the wiring tests
   fs::create_directories(cache);
   const std::string cmd = "ASCENDSIM_CACHE_DIR='" + cache.string() + "' '" + ASCENDSIM_BINARY +
-                          "' run tests/data/scenario-small.toml --set 'run.failures.rates_file=\"../../platforms/failure-rates.toml\"'"
-                          " --set training.training.tokens=3T"
+                          "' run tests/data/scenario-small.toml --set 'run.failures.rates_file=\"platforms/failure-rates.toml\"'"
+                          " --set training.tokens=3T"
                           " --out '" + out.string() + "' > /dev/null 2>&1";
   REQUIRE(std::system(cmd.c_str()) == 0);
   const json report = read_json(out / "report.json");
