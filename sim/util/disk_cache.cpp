@@ -76,7 +76,8 @@ const std::string& executable_hash() {
 DiskCache::DiskCache(std::string name_space) {
   namespace fs = std::filesystem;
   std::string base;
-  if (const char* d = std::getenv("ASCENDSIM_CACHE_DIR")) {
+  // An empty ASCENDSIM_CACHE_DIR is unset (never the working directory).
+  if (const char* d = std::getenv("ASCENDSIM_CACHE_DIR"); d && *d) {
     if (std::string(d) == "off") return;
     base = d;
   } else if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) {

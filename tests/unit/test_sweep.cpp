@@ -15,13 +15,15 @@ namespace fs = std::filesystem;
 static fs::path dir() {
   const auto d = fs::path(ASCENDSIM_BUILD_DIR) / "sweep_test";
   fs::create_directories(d);
-  if (!fs::exists(d / "base.toml")) std::ofstream(d / "base.toml") << "kind = \"scenario\"\n";  // the scenario the sweeps name must exist
+  // The scenario the sweeps name must exist. Test cases run as parallel processes (ctest -j) and
+  // share these files: each is replaced whole (atomic rename), never truncated under a reader.
+  if (!fs::exists(d / "base.toml")) write_file_atomic((d / "base.toml").string(), "kind = \"scenario\"\n");
   return d;
 }
 
 static std::string write(const std::string& name, const std::string& text) {
   const auto p = dir() / name;
-  std::ofstream(p) << text;
+  write_file_atomic(p.string(), text);
   return p.string();
 }
 

@@ -111,3 +111,24 @@ TEST_CASE("the disk cache returns what was put, under the key it was put with") 
   CHECK_FALSE(DiskCache("steps").enabled());
   unsetenv("ASCENDSIM_CACHE_DIR");
 }
+
+TEST_CASE("an empty ASCENDSIM_CACHE_DIR means the default location, never the working directory") {
+  namespace fs = std::filesystem;
+  const char* old = std::getenv("ASCENDSIM_CACHE_DIR");
+  const std::string saved = old ? old : "";
+  const fs::path home = fs::path(ASCENDSIM_BUILD_DIR) / "empty-cache-env-home";
+  const char* old_home = std::getenv("HOME");
+  const std::string saved_home = old_home ? old_home : "";
+  const char* old_xdg = std::getenv("XDG_CACHE_HOME");
+  const std::string saved_xdg = old_xdg ? old_xdg : "";
+  setenv("ASCENDSIM_CACHE_DIR", "", 1);
+  unsetenv("XDG_CACHE_HOME");
+  setenv("HOME", home.c_str(), 1);
+  const DiskCache c("probe");
+  const std::string dir = c.dir();
+  if (old) setenv("ASCENDSIM_CACHE_DIR", saved.c_str(), 1); else unsetenv("ASCENDSIM_CACHE_DIR");
+  if (old_xdg) setenv("XDG_CACHE_HOME", saved_xdg.c_str(), 1);
+  setenv("HOME", saved_home.c_str(), 1);
+  CHECK(dir == (home / ".cache" / "ascendsim" / "probe").string());
+  CHECK_FALSE(fs::exists("probe"));
+}
