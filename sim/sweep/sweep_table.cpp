@@ -11,18 +11,12 @@
 
 #include "sim/config/input_error.hpp"
 #include "sim/config/units.hpp"
+#include "sim/util/csv_field.hpp"
 #include "sim/util/provenance.hpp"
 
 namespace ascendsim {
 
 namespace {
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 nlohmann::json node_json(const toml::node& n) {
   if (auto v = n.as_integer()) return v->get();

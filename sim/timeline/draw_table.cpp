@@ -3,18 +3,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "sim/util/csv_field.hpp"
 #include "sim/util/date.hpp"
 
 namespace ascendsim {
 
 namespace {
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 // Columns in a fixed order: the draw, the verdict, inputs by key path (sorted), milestones in
 // calendar order. Draws that did not read an input (a branch not taken) leave its cell null.

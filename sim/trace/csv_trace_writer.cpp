@@ -6,6 +6,7 @@
 
 #include "sim/config/input_error.hpp"
 #include "sim/trace/trace_rows.hpp"
+#include "sim/util/csv_field.hpp"
 #include "sim/util/date.hpp"
 
 namespace ascendsim {
@@ -20,18 +21,7 @@ bool is_fixed(const std::string& col) {
   return false;
 }
 
-void cell(std::string& out, const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
+void cell(std::string& out, const std::string& text) { out += csv_field(text); }
 
 // RFC 4180 record splitter: returns false at end of input.
 bool next_record(std::string_view text, std::size_t& pos, std::vector<std::string>& fields, int record) {
