@@ -57,6 +57,7 @@ RunPolicy load_run_policy(const Section& s) {
     MaintenanceWindow w;
     w.start_s = m.quantity("start", Dimension::Time, 0, 1e12);
     w.duration_s = m.quantity("duration", Dimension::Time, 0, 1e12);
+    if (w.duration_s <= 0) m.error("duration", "a maintenance window must last longer than zero");
     p.maintenance.push_back(w);
   }
   for (const Section& ph : s.tables("post_training")) {

@@ -11,6 +11,11 @@
 
 namespace ascendsim {
 
+namespace {
+// A longer axis is a mistake (a step in the wrong unit), not a sweep anyone could run.
+constexpr std::size_t kMaxAxisValues = 100000;
+}  // namespace
+
 std::size_t SweepSpec::point_count() const {
   std::size_t n = 1;
   for (const auto& a : axes) n *= a.values.size();
@@ -57,15 +62,21 @@ SweepSpec load_sweep(const std::string& path) {
         const double step_s = r.quantity("step", Dimension::Time, 86400.0);
         const long step_days = std::max(1L, std::lround(step_s / 86400.0));
         if (to < from) r.error("to", "must not be before from");
-        for (long d = from; d <= to && axis.values.size() < 100000; d += step_days) axis.values.push_back(format_date(d));
+        else if (static_cast<std::size_t>((to - from) / step_days + 1) > kMaxAxisValues)
+          r.error("step", "the range has " + std::to_string((to - from) / step_days + 1) + " values; at most " +
+                              std::to_string(kMaxAxisValues) + " per axis");
+        for (long d = from; d <= to && axis.values.size() < kMaxAxisValues; d += step_days) axis.values.push_back(format_date(d));
       } else {
         const double from = r.number("from", -1e300, 1e300), to = r.number("to", -1e300, 1e300);
         const double step = r.number("step", 1e-300, 1e300);
         if (to < from) r.error("to", "must not be below from");
-        for (int i = 0; from + i * step <= to * (1 + 1e-12) + 1e-12 && i < 100000; ++i) {
+        else if ((to - from) / step + 1 > static_cast<double>(kMaxAxisValues))
+          r.error("step", "the range has about " + std::to_string(static_cast<long long>((to - from) / step + 1)) +
+                              " values; at most " + std::to_string(kMaxAxisValues) + " per axis");
+        for (std::size_t i = 0; from + static_cast<double>(i) * step <= to * (1 + 1e-12) + 1e-12 && i < kMaxAxisValues; ++i) {
           std::ostringstream os;
           os.precision(12);
-          os << from + i * step;
+          os << from + static_cast<double>(i) * step;
           axis.values.push_back(os.str());
         }
       }

@@ -144,3 +144,8 @@ TEST_CASE("impossible policies: typos in policy names, both tokens and chip-hour
   CHECK(e.find("run.checkpoint.mode") != std::string::npos);
   CHECK(e.find("run.checkpoint.intreval") != std::string::npos);
 }
+
+TEST_CASE("a maintenance window of zero length is a located error") {
+  CHECK_THROWS_WITH(policy_of("[[run.maintenance]]\nstart = \"10d\"\nduration = \"0s\"\n"),
+                    Catch::Contains("scenario.toml:3:12: run.maintenance.0.duration: a maintenance window must last longer than zero"));
+}

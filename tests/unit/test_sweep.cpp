@@ -123,3 +123,14 @@ TEST_CASE("shard specs and sweep files are validated") {
   CHECK_THROWS_WITH(load_sweep(write("bad.toml", "kind = \"sweep\"\nscenario = \"x.toml\"\n[[axis]]\npath = \"a\"\n")),
                     Catch::Contains("bad.toml:3:1: axis.0: needs exactly one of values"));
 }
+
+TEST_CASE("a range axis longer than 100,000 values is refused, not cut") {
+  // from 0 to 1 in steps of 1e-6: 1,000,001 values.
+  CHECK_THROWS_WITH(load_sweep(write("long.toml", "kind = \"sweep\"\nscenario = \"base.toml\"\n[[axis]]\npath = \"fleet.org_share\"\n"
+                                                  "range = { from = 0, to = 1, step = 1e-6 }\n")),
+                    Catch::Contains("long.toml:5:") && Catch::Contains("axis.0.range.step: the range has about 1000001 values; at most 100000 per axis"));
+  // 2025-01-01 to 9999-01-01 by day: far more than 100,000 dates.
+  CHECK_THROWS_WITH(load_sweep(write("long-dates.toml", "kind = \"sweep\"\nscenario = \"base.toml\"\n[[axis]]\npath = \"supply.start\"\n"
+                                                        "range = { from = 2025-01-01, to = 9999-01-01, step = \"1d\" }\n")),
+                    Catch::Contains("per axis"));
+}
