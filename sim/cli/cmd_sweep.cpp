@@ -3,6 +3,7 @@
 // Slurm job array; merge combines the parts into exactly what the unsharded run writes.
 #include <cstdio>
 #include <iostream>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -67,7 +68,7 @@ std::string part_name(const ShardSpec& sh) {
 Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if grid (kind = \"sweep\"); --shard K/M runs one slice",
                      50, [](CLI::App& sub) {
   struct Opts {
-    std::string file, out, shard;
+    std::string file, out, shard, catalogue;
     std::optional<int> draws;  // add_count: 0 .. INT_MAX (a sweep counts draws per point in an int)
     std::optional<std::uint64_t> seed;
     unsigned threads = 1;
@@ -78,6 +79,7 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
   add_count(sub, "--draws", o->draws, "draws (scenario: default its [montecarlo] draws or 100; sweep: per point)");
   add_count(sub, "--seed", o->seed, "seed (default: the sweep's, else the scenario's)");
   add_count(sub, "--threads", o->threads, "threads for the draws (the result does not depend on it)", 1);
+  sub.add_option("--catalogue", o->catalogue, "chip catalogue instead of the scenario's [platform] catalogue, for every point");
   sub.add_option("--shard", o->shard, "run only shard K of M (K/M) and write DIR/part-K-of-M.json");
   sub.add_option("-o,--out", o->out, "write sweep.csv, sweep.json, sweep.html (or the part file) into this directory");
   sub.add_flag("--force", o->force, "write into --out beside files ascendsim did not write (never replaces them)");
@@ -92,6 +94,11 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
       spec = load_sweep(o->file);
       if (o->draws) spec.draws = static_cast<int>(*o->draws);
       if (o->seed) { spec.seed = *o->seed; spec.seed_set = true; }
+      refresh_identity(spec);
+    }
+    if (!o->catalogue.empty()) {  // the scenario's platform.catalogue, as an absolute path (as run --catalogue)
+      spec.every_point.push_back(parse_override(
+          "platform.catalogue=" + nlohmann::json(std::filesystem::absolute(o->catalogue).string()).dump()));
       refresh_identity(spec);
     }
     std::optional<ShardSpec> shard;

@@ -57,6 +57,7 @@ SweepTable run_sweep(const SweepSpec& spec, const SweepRunOptions& o) {
       if (!o.shard || in_shard(p * per_point + k, *o.shard)) items.push_back(p * per_point + k);
     if (items.empty()) continue;
     std::vector<Override> overrides = spec.point(p);
+    overrides.insert(overrides.end(), spec.every_point.begin(), spec.every_point.end());
     Scenario s = load_scenario(spec.scenario_path, &overrides);
     check_overrides_used(overrides);
     s.seed = t.seed;

@@ -94,6 +94,7 @@ void refresh_identity(SweepSpec& spec) {
   std::ifstream in(spec.file, std::ios::binary);
   h.add(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
   h.add(static_cast<std::int64_t>(spec.seed)).add(static_cast<std::int64_t>(spec.draws));
+  for (const Override& o : spec.every_point) h.add(o.key_path).add(o.value_text);
   spec.identity = h.hex();
 }
 

@@ -34,7 +34,8 @@ struct SweepSpec {
   bool seed_set = false;
   int draws = 0;
   std::vector<SweepAxis> axes;
-  std::string identity;  // hash of the sweep file's bytes and the seed: parts must agree on it
+  std::vector<Override> every_point;  // applied to every point (sweep --catalogue); part of the identity
+  std::string identity;  // hash of the sweep file's bytes, the seed, draws and every_point: parts must agree on it
 
   std::size_t point_count() const;
   // Overrides of grid point `index` (0 .. point_count()-1), first axis slowest.
@@ -42,7 +43,7 @@ struct SweepSpec {
 };
 
 SweepSpec load_sweep(const std::string& path);
-// Recomputes `identity` from the sweep file's bytes, the seed and the draws (after either changes).
+// Recomputes `identity` from the sweep file's bytes, the seed, the draws and every_point (after any changes).
 void refresh_identity(SweepSpec& spec);
 
 struct ShardSpec {

@@ -88,3 +88,25 @@ TEST_CASE("Monte Carlo sweeps do not depend on the thread count", "[sweep]") {
   CHECK(row["outputs"]["fits"] == draws[5]["fits"]);
   CHECK(row["outputs"]["margin_days"] == draws[5]["margin_days"]);
 }
+
+TEST_CASE("sweep --catalogue replaces the scenario's catalogue at every point: a slower chip never gains margin", "[sweep]") {
+  const fs::path w = fs::path(ASCENDSIM_BUILD_DIR) / "sweep-cli-catalogue";
+  fs::remove_all(w);
+  fs::create_directories(w);
+  // The 950PR at half its FP8 peak (the fixture trains in FP8 on 950PR).
+  std::string cat = slurp("platforms/chips.toml");
+  const auto at = cat.find("[chips.ascend-950pr.peak]");
+  REQUIRE(at != std::string::npos);
+  const auto fp8 = cat.find("FP8 = \"1000TFLOPS\"", at);
+  REQUIRE(fp8 != std::string::npos);
+  cat.replace(fp8, std::string("FP8 = \"1000TFLOPS\"").size(), "FP8 = \"500TFLOPS\"");
+  std::ofstream(w / "slow-chips.toml") << cat;
+  REQUIRE(run_cli("sweep tests/data/scenario-small.toml --draws 1 --out " + (w / "base").string()).status == 0);
+  REQUIRE(run_cli("sweep tests/data/scenario-small.toml --draws 1 --catalogue " + (w / "slow-chips.toml").string() +
+                  " --out " + (w / "slow").string()).status == 0);
+  const auto base = nlohmann::json::parse(slurp(w / "base" / "sweep.json"));
+  const auto slow = nlohmann::json::parse(slurp(w / "slow" / "sweep.json"));
+  CHECK(slow.at("rows").at(0).at("outputs").at("margin_days").get<double>() <
+        base.at("rows").at(0).at("outputs").at("margin_days").get<double>());
+  CHECK(slow.at("sweep") != base.at("sweep"));  // the sweep identity differs: parts of the two never merge
+}
