@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A real one-machine Slurm cluster for tests (recipe: ../shared/SLURM-LOCAL.md).
+# A real one-machine Slurm cluster for tests: slurmctld + slurmd on localhost with munge, as the
+# Slurm quick-start (slurm.schedmd.com/quickstart_admin.html) describes.
 #   local-slurm.sh start DIR   starts munged (if none runs), slurmctld and slurmd with all state,
 #                              spool, logs and pid files under DIR; prints SLURM_CONF=DIR/slurm.conf
 #   local-slurm.sh stop DIR    stops exactly the daemons it started, by the pid files in DIR
