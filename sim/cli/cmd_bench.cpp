@@ -104,11 +104,11 @@ std::vector<Case> all_cases() {
                },
                "", false, 0.1, 0, "seconds_per_draw", "failures"});
   const std::string thesis = "timelines/v4-ascend-thesis.toml";
-  v.push_back({"scenario: thesis, deterministic, cold", "target", {"run", thesis, "--json"}, {}, "thesis", true, 15.0, 0});
-  v.push_back({"scenario: thesis, deterministic, warm", "target", {"run", thesis, "--json"}, {}, "thesis", false, 5.0, 0});
+  v.push_back({"scenario: thesis, deterministic, cold", "target", {"run", thesis, "--json"}, {}, "thesis", true, 15.0, 0, "wall", ""});
+  v.push_back({"scenario: thesis, deterministic, warm", "target", {"run", thesis, "--json"}, {}, "thesis", false, 5.0, 0, "wall", ""});
   v.push_back({"scenario: thesis, 1,000 draws, 2 threads, warm", "target",
                {"run", thesis, "--draws", "1000", "--threads", "2", "--set", "inverse=[]", "--json"}, {}, "thesis", false,
-               60.0, 0});
+               60.0, 0, "wall", ""});
   v.push_back({"serve: 100,000 requests on CloudMatrix384", "target", {}, [] {
                  const ServeBenchResult r = bench_serve(100000);
                  return nlohmann::json{{"total_s", r.total_seconds}, {"fit_s", r.fit_seconds},

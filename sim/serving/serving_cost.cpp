@@ -52,7 +52,7 @@ double layer_kv_bytes_per_token(const ModelShape& m, LayerAttention kind, double
 Op attention_op(const ServingModel& s, LayerAttention kind, double queries, double requests, double L) {
   const ModelShape& m = s.model;
   const double H = m.heads, b = kvb(s);
-  Op op{"attention core", OpClass::AttentionCore, Precision::BF16, 0, 0};
+  Op op{"attention core", OpClass::AttentionCore, Precision::BF16, 0, 0, {}};
   switch (kind) {
     case LayerAttention::GQA: {
       const double d = m.gqa.head_dim;
@@ -98,10 +98,10 @@ double experts_time(const ServingModel& s, const PoolLayout& pool, double tokens
   const double T = tokens * pool.ep;
   auto ffn = [&](double pairs, double experts) {
     const Op up{"gate+up", OpClass::Linear, s.dep.weight_precision, 2.0 * pairs * h * 2.0 * f,
-                pairs * (h + 2.0 * f) * 2.0 + experts * h * 2.0 * f * w};
+                pairs * (h + 2.0 * f) * 2.0 + experts * h * 2.0 * f * w, {}};
     const Op down{"down", OpClass::Linear, s.dep.weight_precision, 2.0 * pairs * f * h,
-                  pairs * (f + h) * 2.0 + experts * f * h * w};
-    const Op act{"swiglu", OpClass::Elementwise, Precision::BF16, 0, pairs * 3.0 * f * 2.0};
+                  pairs * (f + h) * 2.0 + experts * f * h * w, {}};
+    const Op act{"swiglu", OpClass::Elementwise, Precision::BF16, 0, pairs * 3.0 * f * 2.0, {}};
     return op_time(s, up) + op_time(s, down) + op_time(s, act);
   };
   double routed = ffn(T * m.top_k / routed_ranks, local);

@@ -26,7 +26,7 @@ std::vector<Override> SweepSpec::point(std::size_t index) const {
   std::vector<Override> out(axes.size());
   for (std::size_t k = axes.size(); k-- > 0;) {
     const auto& a = axes[k];
-    out[k] = Override{a.path, a.values[index % a.values.size()], false};
+    out[k] = Override{a.path, a.values[index % a.values.size()], false, "", ""};
     out[k].origin = "--set " + a.path + "=" + out[k].value_text + " (axis of " + file + ")";
     out[k].user_path = a.path;
     index /= a.values.size();

@@ -57,7 +57,7 @@ struct Builder {
   }
   void lin(const std::string& name, double in, double out) { linear(name, n(), in, out, mb.precision, wb()); }
   void elementwise(const std::string& name, double elements_moved, double bytes_each) {
-    w.ops.push_back(Op{name, OpClass::Elementwise, Precision::BF16, 0.0, elements_moved * bytes_each});
+    w.ops.push_back(Op{name, OpClass::Elementwise, Precision::BF16, 0.0, elements_moved * bytes_each, {}});
   }
 };
 
@@ -102,7 +102,7 @@ void add_attention(Builder& B, const ModelShape& m, LayerAttention kind) {
   }
   AttentionCoreCost core = attention_core_cost(m, kind, mb.sequences, mb.seq_len, mb.tp, mb.activation_bytes);
   B.w.ops.push_back(Op{std::string("attention core (") + layer_attention_name(kind) + ")", OpClass::AttentionCore,
-                       Precision::BF16, core.flops_fwd, core.bytes_fwd});
+                       Precision::BF16, core.flops_fwd, core.bytes_fwd, {}});
 }
 
 void add_ffn(Builder& B, const ModelShape& m, long layer) {

@@ -73,7 +73,7 @@ PipelineResult simulate_impl(const PipelineInput& in, const std::vector<std::vec
     const int dir = dir_of(mb);
     for (int c = 0; c < b.chunks; ++c)
       for (bool bwd : {false, true}) {
-        Op op{b.device_of(dir, c), c, dir, mb, bwd, bwd ? in.backward_s[c] : in.forward_s[c]};
+        Op op{b.device_of(dir, c), c, dir, mb, bwd, bwd ? in.backward_s[c] : in.forward_s[c], 0, 0, {}, -1, -1};
         b.index[b.key(dir, c, mb, bwd)] = static_cast<int>(b.ops.size());
         b.ops.push_back(op);
       }
