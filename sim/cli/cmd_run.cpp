@@ -18,9 +18,9 @@
 #include "sim/trace/chrome_trace_writer.hpp"
 #include "sim/trace/csv_trace_writer.hpp"
 #include "sim/trace/output_dir.hpp"
+#include "sim/trace/output_guard.hpp"
 #include "sim/trace/paje_trace_writer.hpp"
 #include "sim/trace/report_html.hpp"
-#include "sim/util/atomic_file.hpp"
 #include "sim/util/provenance.hpp"
 
 namespace ascendsim::cli {
@@ -88,10 +88,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
       if (o->draws.value_or(s.draws) <= 0)
         throw InputError(SourceLocation{"--per-draw", 0, 0}, "--per-draw " + o->per_draw,
                          "needs Monte Carlo draws: give --draws N (the scenario sets none)");
-      std::error_code ec;
-      if (std::filesystem::exists(o->per_draw, ec) && !o->force)
-        throw InputError(SourceLocation{"--per-draw", 0, 0}, "--per-draw " + o->per_draw,
-                         "the file exists; ascendsim does not overwrite it without --force");
+      check_may_write(o->per_draw, "--per-draw", o->force, ForceMeans::ReplaceNamedFile);  // before the work
     }
     // Refuse a foreign output directory before spending time on the simulation.
     std::optional<OutputDir> out;
@@ -112,6 +109,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     }
     if (o->seed) pf.options["seed"] = *o->seed;
     if (!o->start.empty()) pf.options["start"] = o->start;
+    if (!o->catalogue.empty()) pf.options["catalogue"] = o->catalogue;
     if (o->draws) pf.options["draws"] = *o->draws;
     if (o->sensitivity) pf.options["sensitivity"] = true;
     pf.options["no_cache"] = o->no_cache;
@@ -124,7 +122,8 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
       std::error_code ec;
       if (const auto parent = std::filesystem::path(o->per_draw).parent_path(); !parent.empty())
         std::filesystem::create_directories(parent, ec);
-      write_file_atomic(o->per_draw, per_draw_json ? render_draws_json(a.draws) : render_draws_csv(a.draws));
+      write_output_file(o->per_draw, per_draw_json ? render_draws_json(a.draws) : render_draws_csv(a.draws), "--per-draw",
+                        o->force);
     }
     if (out) {
       const Trace trace = scenario_trace(s, a);
@@ -143,7 +142,7 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     }
     return 0;
   };
-}, "ascendsim run timelines/v4-ascend-thesis.toml --set supply.fleet.org_share=20%"}};
+}, "ascendsim run timelines/v4-ascend-thesis.toml --set fleet.org_share=20%"}};
 
 }  // namespace
 
