@@ -1,9 +1,9 @@
 // The one rule every command that writes a file follows: ascendsim never overwrites a file it did
 // not write unless asked (docs/outputs.md). What ascendsim wrote into an output directory is listed
 // in that directory's manifest, DIR/.ascendsim-manifest, so a re-run replaces its own output there
-// without --force. A single file the user names (--trace FILE, -o FILE) has no such record, so any
+// without --force. A single file the user names (--trace-out FILE, -o FILE) has no such record, so any
 // existing file is refused unless --force.
-// `run --out`, `sweep`/`merge --out`, `step`/`train --trace`, `serve --trace-out` and
+// `run --out` and `--per-draw`, `sweep`/`merge --out`, `step`/`train`/`serve --trace-out` and
 // `platform generate` all call check_may_write (directly, or through OutputDir).
 #pragma once
 #include <string>
