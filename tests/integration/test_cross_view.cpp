@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "tests/support/run_cli.hpp"
+#include "tests/support/test_files.hpp"
 
 namespace fs = std::filesystem;
 using ascendsim::testing::run_cli;
@@ -19,12 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ascendsim::testing::slurp;
 
 long number(const std::string& with_commas) {
   std::string d;

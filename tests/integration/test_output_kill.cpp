@@ -17,35 +17,24 @@
 #include <thread>
 
 #include "tests/support/without_provenance.hpp"
+#include "tests/support/test_files.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kNames{"report.json", "report.html", "trace.json", "trace.paje", "trace.csv"};
+using ascendsim::testing::slurp;
 
-// Per process (ctest -j runs these test cases at once), removed when the process ends.
+// Per process; the directory itself is left absent (a run creates it).
 fs::path scratch(const std::string& name) {
-  static struct Made {
-    fs::path root = fs::path(ASCENDSIM_BUILD_DIR) / "test-tmp" / ("kill-" + std::to_string(getpid()));
-    ~Made() {
-      std::error_code ec;
-      fs::remove_all(root, ec);
-    }
-  } made;
-  const fs::path d = made.root / name;
-  fs::remove_all(d);
-  fs::create_directories(made.root);
+  const fs::path d = ascendsim::testing::process_scratch("kill", name);
+  fs::remove(d);
   return d;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+const std::vector<std::string> kNames{"report.json", "report.html", "trace.json", "trace.paje", "trace.csv"};
 
+// Per process (ctest -j runs these test cases at once), removed when the process ends.
 struct Spawn {
   std::vector<std::pair<std::string, std::string>> env;
   long fsize_limit = 0;  // RLIMIT_FSIZE in bytes, 0 for none

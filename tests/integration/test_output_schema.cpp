@@ -11,6 +11,7 @@
 
 #include "tests/support/json_schema_lite.hpp"
 #include "tests/support/run_cli.hpp"
+#include "tests/support/test_files.hpp"
 
 namespace fs = std::filesystem;
 using ascendsim::testing::run_cli;
@@ -19,12 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ascendsim::testing::slurp;
 
 fs::path schema(const std::string& name) { return fs::path(ASCENDSIM_SOURCE_DIR) / "docs" / "schema" / (name + ".schema.json"); }
 

@@ -12,35 +12,19 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
+#include "tests/support/test_files.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-const std::string kStep = "step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml";
+using ascendsim::testing::slurp;
 
 // Per process (ctest -j runs these test cases at once), removed when the process ends.
-fs::path scratch(const std::string& name) {
-  static struct Made {
-    fs::path root = fs::path(ASCENDSIM_BUILD_DIR) / "test-tmp" / ("trust-" + std::to_string(getpid()));
-    ~Made() {
-      std::error_code ec;
-      fs::remove_all(root, ec);
-    }
-  } made;
-  const fs::path d = made.root / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path scratch(const std::string& name) { return ascendsim::testing::process_scratch("trust", name); }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+const std::string kStep = "step --platform tests/data/step-toy-spec.toml --workload tests/data/step-toy-train.toml";
 
 void spit(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
 
