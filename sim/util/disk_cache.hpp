@@ -36,7 +36,7 @@ const std::string& executable_hash();  // hash of /proc/self/exe, computed once
 bool private_file_holds(const std::string& path, const std::string& content);
 
 // A directory only this process uses (mkdtemp under the system temporary directory, mode 0700),
-// created on first use and removed at exit (and on SIGINT/SIGTERM when empty of unregistered files).
+// created on first use and removed when the process ends, and on SIGINT/SIGTERM when empty of unregistered files.
 // Throws std::runtime_error if it cannot be created. Where files go when there is no cache.
 const std::string& private_temp_dir();
 
