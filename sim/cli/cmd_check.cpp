@@ -2,7 +2,8 @@
 // Each golden file (*.expected.toml, kind = "golden") names a scenario; the scenario is rerun and
 // every field compared with its expected value and tolerance. Prints field, expected, got,
 // difference, tolerance, status, then the simulator's error against the published outcome.
-// Exit status 1 on any drift; --update rewrites the expected values (only when asked).
+// Exit status 1 on any drift; --update rewrites the expected values (only when asked). --catalogue
+// reruns every case with another chip catalogue, to see what a catalogue change moves.
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -50,12 +51,26 @@ Registrar reg{{"check", "Rerun reference timelines and compare every field with 
   auto update = std::make_shared<bool>(false);
   auto json = std::make_shared<bool>(false);
   auto no_cache = std::make_shared<bool>(false);
+  auto catalogue = std::make_shared<std::string>();
   sub.add_option("paths", *paths, "golden files or directories (default: timelines/reference)");
   sub.add_flag("--update", *update, "rewrite the expected values from this run (review the diff before committing)");
   sub.add_flag("--no-cache", *no_cache, "re-simulate steps instead of reading the step cache");
   sub.add_flag("--json", *json, "machine-readable output");
+  sub.add_option("--catalogue", *catalogue,
+                 "rerun every case with this chip catalogue instead of its own (what a changed catalogue moves; "
+                 "drift is the answer, so not with --update)");
   return [=]() -> int {
     if (paths->empty()) paths->push_back("timelines/reference");
+    if (!catalogue->empty() && *update)
+      throw InputError(SourceLocation{"--catalogue", 0, 0}, "--update",
+                       "goldens hold the values of each case's own catalogue; --update with another catalogue would "
+                       "rewrite them from a what-if");
+    std::vector<Override> swap;  // the scenario's platform.catalogue, as an absolute path (as run --catalogue)
+    if (!catalogue->empty()) {
+      if (!fs::is_regular_file(*catalogue))
+        throw InputError(SourceLocation{*catalogue, 0, 0}, "--catalogue", "file not found");
+      swap.push_back(parse_override("platform.catalogue=" + nlohmann::json(fs::absolute(*catalogue).string()).dump()));
+    }
     nlohmann::json out = nlohmann::json::array();
     bool drift = false;
     const std::vector<std::string> goldens = golden_files(*paths);
@@ -63,7 +78,8 @@ Registrar reg{{"check", "Rerun reference timelines and compare every field with 
     for (const std::string& gpath : goldens) {
       progress.detail(gpath);
       const GoldenFile g = load_golden(gpath);
-      Scenario s = load_scenario(g.scenario_path);
+      std::vector<Override> overrides = swap;
+      Scenario s = load_scenario(g.scenario_path, swap.empty() ? nullptr : &overrides);
       StepProvider steps(s, !*no_cache);
       AnalysisOptions ao;
       ao.draws = s.draws;
@@ -103,6 +119,7 @@ Registrar reg{{"check", "Rerun reference timelines and compare every field with 
     if (*json) {
       ProvenanceFacts pf;
       pf.options["no_cache"] = *no_cache;
+      if (!catalogue->empty()) pf.options["catalogue"] = *catalogue;
       pf.cache = step_cache_facts(!*no_cache);
       nlohmann::json doc{{"schema_version", kSchemaVersion}, {"goldens", out}, {"ok", !drift},
                          {"provenance", provenance_json(pf)}};

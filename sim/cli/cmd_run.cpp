@@ -10,6 +10,7 @@
 
 #include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/per_draw_option.hpp"
 #include "sim/scenario/key_paths.hpp"
 #include "sim/scenario/input_clamps.hpp"
 #include "sim/util/date.hpp"
@@ -80,16 +81,8 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     }
     Scenario s = load_scenario(o->file, &overrides);
     if (o->seed) s.seed = *o->seed;
-    const bool per_draw_json = o->per_draw.size() > 5 && o->per_draw.rfind(".json") == o->per_draw.size() - 5;
-    if (!o->per_draw.empty()) {
-      const bool csv = o->per_draw.size() > 4 && o->per_draw.rfind(".csv") == o->per_draw.size() - 4;
-      if (!csv && !per_draw_json)
-        throw InputError(SourceLocation{"--per-draw", 0, 0}, "--per-draw " + o->per_draw, "the file name must end in .csv or .json");
-      if (o->draws.value_or(s.draws) <= 0)
-        throw InputError(SourceLocation{"--per-draw", 0, 0}, "--per-draw " + o->per_draw,
-                         "needs Monte Carlo draws: give --draws N (the scenario sets none)");
-      check_may_write(o->per_draw, "--per-draw", o->force, ForceMeans::ReplaceNamedFile);  // before the work
-    }
+    bool per_draw_json = false;
+    if (!o->per_draw.empty()) per_draw_json = check_per_draw_target(o->per_draw, o->draws.value_or(s.draws), o->force);
     // Refuse a foreign output directory before spending time on the simulation.
     std::optional<OutputDir> out;
     if (!o->out.empty()) out.emplace(o->out, o->force);
@@ -118,13 +111,8 @@ Registrar reg{{"run", "Run a scenario through every level and print the dated ve
     pf.cache.steps_from_cache = steps.from_cache();
     pf.cache.steps_simulated = steps.simulations() - pf.cache.steps_from_cache;
     report["provenance"] = provenance_json(pf);
-    if (!o->per_draw.empty()) {
-      std::error_code ec;
-      if (const auto parent = std::filesystem::path(o->per_draw).parent_path(); !parent.empty())
-        std::filesystem::create_directories(parent, ec);
-      write_output_file(o->per_draw, per_draw_json ? render_draws_json(a.draws) : render_draws_csv(a.draws), "--per-draw",
-                        o->force);
-    }
+    if (!o->per_draw.empty())
+      write_per_draw(o->per_draw, per_draw_json ? render_draws_json(a.draws) : render_draws_csv(a.draws), o->force);
     if (out) {
       const Trace trace = scenario_trace(s, a);
       // The five files are one set, published all or nothing (docs/outputs.md).

@@ -9,8 +9,11 @@
 
 #include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/per_draw_option.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/sweep/sweep_draws.hpp"
 #include "sim/sweep/sweep_run.hpp"
+#include "sim/timeline/draw_table.hpp"
 #include "sim/timeline/montecarlo.hpp"
 #include "sim/trace/output_dir.hpp"
 #include "sim/util/provenance.hpp"
@@ -61,6 +64,11 @@ void write_outputs(const SweepTable& t, OutputDir& out) {
                         {"sweep.html", sweep_heatmap_html(t)}});
 }
 
+std::string render_per_draw(const SweepTable& t, bool json) {
+  const auto rows = sweep_draw_records(t);
+  return json ? render_records_json(rows) : render_records_csv(rows);
+}
+
 std::string part_name(const ShardSpec& sh) {
   return "part-" + std::to_string(sh.index) + "-of-" + std::to_string(sh.count) + ".json";
 }
@@ -68,7 +76,7 @@ std::string part_name(const ShardSpec& sh) {
 Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if grid (kind = \"sweep\"); --shard K/M runs one slice",
                      50, [](CLI::App& sub) {
   struct Opts {
-    std::string file, out, shard, catalogue;
+    std::string file, out, shard, catalogue, per_draw;
     std::optional<int> draws;  // add_count: 0 .. INT_MAX (a sweep counts draws per point in an int)
     std::optional<std::uint64_t> seed;
     unsigned threads = 1;
@@ -85,6 +93,9 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
   sub.add_flag("--force", o->force, "write into --out beside files ascendsim did not write (never replaces them)");
   sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
   sub.add_flag("--json", o->json, "print the table as JSON");
+  sub.add_option("--per-draw", o->per_draw,
+                 "write one row per Monte Carlo draw (grid point and axis values, sampled inputs by key path, verdict, "
+                 "milestone dates) to FILE.csv or FILE.json; not with --shard (merge --per-draw writes it from the parts)");
   return [o]() -> int {
     SweepSpec spec;
     if (file_kind(o->file) == "scenario") {
@@ -105,6 +116,13 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
     if (!o->shard.empty()) {
       shard = parse_shard(o->shard);
       if (o->out.empty()) throw InputError(SourceLocation{"--shard", 0, 0}, "--out", "a shard writes its part file into --out DIR");
+    }
+    bool per_draw_json = false;
+    if (!o->per_draw.empty()) {
+      if (shard)
+        throw InputError(SourceLocation{"--per-draw", 0, 0}, "--per-draw " + o->per_draw,
+                         "a shard writes only its part file; give --per-draw to merge");
+      per_draw_json = check_per_draw_target(o->per_draw, spec.draws, o->force);
     }
     std::optional<OutputDir> out;
     if (!o->out.empty()) out.emplace(o->out, o->force);  // refuse a foreign directory before the work
@@ -130,6 +148,7 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
       if (!o->json) std::printf("wrote %s (%zu of %zu runs)\n", out->path(name).c_str(), t.rows.size(), t.items_total);
       return 0;
     }
+    if (!o->per_draw.empty()) write_per_draw(o->per_draw, render_per_draw(t, per_draw_json), o->force);
     if (out) write_outputs(t, *out);
     if (o->json) print_json(render_sweep_json(t));
     else print_summary(t);
@@ -143,12 +162,20 @@ Registrar merge_reg{{"merge", "Combine sweep part files (from --shard) into the 
   auto out = std::make_shared<std::string>();
   auto force = std::make_shared<bool>(false);
   auto json = std::make_shared<bool>(false);
+  auto per_draw = std::make_shared<std::string>();
   sub.add_option("parts", *parts, "part files (part-K-of-M.json)")->required();
+  sub.add_option("--per-draw", *per_draw, "write the merged per-draw table (as sweep --per-draw) to FILE.csv or FILE.json");
   sub.add_option("-o,--out", *out, "write sweep.csv, sweep.json, sweep.html into this directory");
   sub.add_flag("--force", *force, "write into --out beside files ascendsim did not write (never replaces them)");
   sub.add_flag("--json", *json, "print the merged table as JSON");
   return [=]() -> int {
     SweepTable t = merge_parts(*parts);
+    bool per_draw_json = false;
+    if (!per_draw->empty()) {
+      long draws = 0;
+      for (const auto& r : t.rows) draws += r.draw >= 0;
+      per_draw_json = check_per_draw_target(*per_draw, draws, *force);
+    }
     ProvenanceFacts pf;
     pf.cache = step_cache_facts(false);  // merge reads part files only, never the step cache
     t.provenance = provenance_json(pf);
@@ -157,6 +184,7 @@ Registrar merge_reg{{"merge", "Combine sweep part files (from --shard) into the 
       dir.claim(kSweepFiles);
       write_outputs(t, dir);
     }
+    if (!per_draw->empty()) write_per_draw(*per_draw, render_per_draw(t, per_draw_json), *force);
     if (*json) print_json(render_sweep_json(t));
     else print_summary(t);
     return 0;

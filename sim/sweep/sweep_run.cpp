@@ -12,6 +12,7 @@
 #include "sim/util/date.hpp"
 #include "sim/util/hash.hpp"
 #include "sim/util/progress.hpp"
+#include "sim/util/provenance.hpp"
 
 namespace ascendsim {
 
@@ -135,6 +136,16 @@ std::string sweep_heatmap_html(const SweepTable& t) {
       const auto& [sum, runs] = margin[key];
       hm.cells.push_back(HeatCell{i, j, sum / runs, static_cast<double>(fits[key]) / runs, runs});
     }
+  // The provenance block of sweep.json, as a table (tests drop exactly this section by its id).
+  std::string prov;
+  if (!t.provenance.is_null()) {
+    prov = "<section id=\"provenance\"><h2 style=\"font-size:16px\">Provenance</h2><p class=\"caption\">What this sweep was "
+           "computed from: version, command line, options, input files (FNV-1a 64 content hashes) and the step cache.</p>"
+           "<table style=\"border-collapse:collapse;overflow-wrap:anywhere;word-break:break-word\">";
+    for (const auto& [k, v] : provenance_rows(t.provenance))
+      prov += "<tr><th style=\"text-align:left;padding:2px 12px 2px 0;vertical-align:top\">" + esc(k) + "</th><td>" + esc(v) + "</td></tr>";
+    prov += "</table></section>";
+  }
   const std::string svg = responsive_chart([&](double w) { return heatmap_svg(hm, w); }) +
                           "<p class=\"caption\">Cell: mean margin in days over the cell's runs (+ = days to spare, "
                           "\u2212 = days late) and the share of its runs that fit.</p>";
@@ -146,7 +157,7 @@ std::string sweep_heatmap_html(const SweepTable& t) {
          ".caption{color:#5f6b7a;font-size:13px}" + std::string(kResponsiveChartCss) + "</style></head>"
          "<body><h1 style=\"font-size:20px\">Sweep of " + esc(t.scenario_path) +
          "</h1><p>" + std::to_string(t.rows.size()) + " runs, seed " + std::to_string(t.seed) + ", sweep " + esc(t.identity) +
-         "</p>" + svg + "</body></html>\n";
+         "</p>" + svg + prov + "</body></html>\n";
 }
 
 }  // namespace ascendsim

@@ -50,18 +50,16 @@ std::string draw_input_column(const DrawInput& in) {
   return in.key_path;
 }
 
-std::string render_draws_json(const std::vector<DrawResult>& draws) {
-  const auto inputs = input_columns(draws);
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < draws.size(); ++i) rows.push_back(row_json(draws[i], i, inputs));
-  return rows.dump(2) + "\n";
+std::string render_records_json(const std::vector<nlohmann::ordered_json>& rows) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& r : rows) out.push_back(r);
+  return out.dump(2) + "\n";
 }
 
-std::string render_draws_csv(const std::vector<DrawResult>& draws) {
-  const auto inputs = input_columns(draws);
+std::string render_records_csv(const std::vector<nlohmann::ordered_json>& rows) {
   std::string out;
-  for (std::size_t i = 0; i < draws.size(); ++i) {
-    const auto r = row_json(draws[i], i, inputs);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
     if (i == 0) {
       bool first = true;
       for (const auto& [k, v] : r.items()) { out += (first ? "" : ",") + csv_field(k); first = false; }
@@ -69,7 +67,6 @@ std::string render_draws_csv(const std::vector<DrawResult>& draws) {
     }
     bool first = true;
     for (const auto& [k, v] : r.items()) {
-      // Numbers with round-trip precision, booleans as true/false, null as an empty cell.
       const std::string cell = v.is_null() ? "" : v.is_string() ? csv_field(v.get<std::string>()) : v.dump();
       out += (first ? "" : ",") + cell;
       first = false;
@@ -78,5 +75,20 @@ std::string render_draws_csv(const std::vector<DrawResult>& draws) {
   }
   return out;
 }
+
+namespace {
+
+std::vector<nlohmann::ordered_json> draw_records(const std::vector<DrawResult>& draws) {
+  const auto inputs = input_columns(draws);
+  std::vector<nlohmann::ordered_json> rows;
+  for (std::size_t i = 0; i < draws.size(); ++i) rows.push_back(row_json(draws[i], i, inputs));
+  return rows;
+}
+
+}  // namespace
+
+std::string render_draws_json(const std::vector<DrawResult>& draws) { return render_records_json(draw_records(draws)); }
+
+std::string render_draws_csv(const std::vector<DrawResult>& draws) { return render_records_csv(draw_records(draws)); }
 
 }  // namespace ascendsim

@@ -3,11 +3,13 @@
 // point equals `run` of the scenario with the same --set values.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/run_cli.hpp"
+#include "tests/support/without_provenance.hpp"
 
 namespace fs = std::filesystem;
 using ascendsim::testing::run_cli;
@@ -26,7 +28,12 @@ TEST_CASE("sharded sweeps merge to the unsharded bytes - mixed parts are refused
   const std::string parts = (w / "parts/part-1-of-3.json ").string() + (w / "parts/part-2-of-3.json ").string() +
                             (w / "parts/part-3-of-3.json").string();
   REQUIRE(run_cli("merge " + parts + " --out " + (w / "merged").string()).status == 0);
-  for (const char* f : {"sweep.csv", "sweep.html"}) CHECK(slurp(w / "merged" / f) == slurp(w / "whole" / f));
+  CHECK(slurp(w / "merged" / "sweep.csv") == slurp(w / "whole" / "sweep.csv"));
+  // sweep.html: identical but for its provenance section, which names each command line.
+  const std::string merged_html = slurp(w / "merged" / "sweep.html"), whole_html = slurp(w / "whole" / "sweep.html");
+  CHECK(merged_html.find("<section id=\"provenance\">") != std::string::npos);
+  CHECK(without_provenance("sweep.html", merged_html) == without_provenance("sweep.html", whole_html));
+  CHECK(merged_html != whole_html);
   // sweep.json: identical but for the provenance block (the command lines differ).
   auto merged = nlohmann::json::parse(slurp(w / "merged" / "sweep.json")), whole = nlohmann::json::parse(slurp(w / "whole" / "sweep.json"));
   CHECK(merged.at("provenance").at("command_line").at(1) == "merge");
@@ -87,6 +94,42 @@ TEST_CASE("Monte Carlo sweeps do not depend on the thread count", "[sweep]") {
   CHECK(row["sampled"]["fleet.org_share"] == draws[5]["fleet.org_share"]);
   CHECK(row["outputs"]["fits"] == draws[5]["fits"]);
   CHECK(row["outputs"]["margin_days"] == draws[5]["margin_days"]);
+  // sweep --per-draw of a scenario writes exactly the table run --per-draw writes, in both formats.
+  REQUIRE(run_cli("run timelines/v4-ascend-thesis.toml --draws 12 --per-draw " + (w / "run.csv").string()).status == 0);
+  REQUIRE(run_cli("sweep timelines/v4-ascend-thesis.toml --draws 12 --threads 2 --per-draw " + (w / "sweep.csv").string()).status == 0);
+  REQUIRE(run_cli("sweep timelines/v4-ascend-thesis.toml --draws 12 --per-draw " + (w / "sweep.json").string()).status == 0);
+  CHECK(slurp(w / "sweep.csv") == slurp(w / "run.csv"));
+  CHECK(slurp(w / "sweep.json") == slurp(per_draw));
+  const std::string csv = slurp(w / "sweep.csv");
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 13);  // header + 12 draws
+}
+
+TEST_CASE("sweep --per-draw of a grid: point and axis values first, and merge --per-draw rebuilds it from the parts", "[sweep]") {
+  const fs::path w = fs::path(ASCENDSIM_BUILD_DIR) / "sweep-cli-per-draw";
+  fs::remove_all(w);
+  // A grid without draws has no per-draw table: refused before any work, no file.
+  auto r = run_cli("sweep tests/data/sweep-small.toml --per-draw " + (w / "none.csv").string());
+  CHECK(r.status == 2);
+  CHECK(r.out.find("needs Monte Carlo draws") != std::string::npos);
+  CHECK(!fs::exists(w / "none.csv"));
+  r = run_cli("sweep tests/data/sweep-small.toml --draws 2 --shard 1/2 --out " + (w / "p").string() + " --per-draw " +
+              (w / "x.csv").string());
+  CHECK(r.status == 2);
+  CHECK(r.out.find("give --per-draw to merge") != std::string::npos);
+  REQUIRE(run_cli("sweep tests/data/sweep-small.toml --draws 2 --per-draw " + (w / "whole.json").string()).status == 0);
+  const auto rows = nlohmann::ordered_json::parse(slurp(w / "whole.json"));  // keeps the column order
+  REQUIRE(rows.size() == 8);  // 4 points x 2 draws
+  CHECK(rows[0].begin().key() == "point");
+  CHECK(rows[0]["point"] == 0);
+  CHECK(rows[0]["fleet.org_share"] == 0.1);  // the axis value, typed ("10%" as a fraction)
+  CHECK(rows[7]["fleet.scenario"] == "higher_capacity");
+  CHECK(rows[7]["draw"] == 1);
+  CHECK(rows[3]["fits"].is_boolean());
+  for (int k = 1; k <= 2; ++k)
+    REQUIRE(run_cli("sweep tests/data/sweep-small.toml --draws 2 --shard " + std::to_string(k) + "/2 --out " + (w / "p").string()).status == 0);
+  REQUIRE(run_cli("merge " + (w / "p/part-1-of-2.json ").string() + (w / "p/part-2-of-2.json").string() + " --per-draw " +
+                  (w / "merged.json").string()).status == 0);
+  CHECK(slurp(w / "merged.json") == slurp(w / "whole.json"));
 }
 
 TEST_CASE("sweep --catalogue replaces the scenario's catalogue at every point: a slower chip never gains margin", "[sweep]") {
