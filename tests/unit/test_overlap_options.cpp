@@ -1,10 +1,12 @@
 // The [overlap] options added for issue 14's remaining misses, on hand-built steps whose times are
 // worked out below: ep_comm = "combined_1f1b" (Megatron-Core --overlap-moe-expert-parallel-comm:
 // steady-state ops hide the paired microbatch's all-to-all, Megatron's warm-up ops run alone) and
-// dp_reduce = "none" (Megatron-LM without --overlap-grad-reduce: the reduction after the backward).
+// dp_reduce = "none" (Megatron-LM without --overlap-grad-reduce: the reduction after the backward),
+// and the closed-form exposed communication that pre-ranks `plan` candidates (analytic_comm.hpp).
 #include <catch2/catch.hpp>
 
 #include "sim/engine/step_compose.hpp"
+#include "sim/workload/analytic_comm.hpp"
 
 using namespace ascendsim;
 
@@ -88,4 +90,35 @@ TEST_CASE("dp_reduce none: the whole gradient reduction follows the backward", "
   const ComposedStep c = compose_step(h.plan, h.cost, h.comm);
   CHECK(c.step_time_s == Approx(14.0).epsilon(1e-12));
   CHECK(c.breakdown.dp_s == Approx(2.0).epsilon(1e-12));
+}
+
+TEST_CASE("analytic exposed communication for the plan pre-ranking, worked by hand", "[overlap]") {
+  TrainingPlan p;
+  p.pp = 1;
+  p.schedule = PipelineSchedule::OneFOneB;
+  p.overlap.compute_slowdown = 0.1;
+  StepCost cost;
+  cost.microbatches = 4;
+  StageCost st;
+  st.forward_s = 1, st.backward_s = 2;
+  cost.stages.push_back(st);
+  cost.analytic_compute_time_s = 3 * 4;  // one stage: 4 microbatches x 3 s, no bubble, no optimizer
+  CommVolume tp;  // ring all-reduce of 1 GB over 4 chips, twice per microbatch forward
+  tp.kind = CommKind::TP, tp.op = CollectiveOp::AllReduce, tp.phase = CommPhase::Forward;
+  tp.group_size = 4, tp.bytes = 1e9, tp.count = 2;
+  CommVolume dp;  // gradient all-reduce of 1 GB over 2 chips, once per step
+  dp.kind = CommKind::DP, dp.op = CollectiveOp::AllReduce, dp.phase = CommPhase::Step;
+  dp.group_size = 2, dp.bytes = 1e9, dp.count = 1;
+  cost.comms = {tp, dp};
+  Chip c;
+  c.scaleup_bandwidth_Bps = 100e9;
+  c.scaleout_bandwidth_Bps = 10e9;
+  // TP: 2 x 1e9 x 2(3/4) / 100e9 = 0.03 s per microbatch, exposed, x 4 = 0.12 s; DP: 1e9 x 2(1/2)
+  // / 10e9 = 0.1 s, bucketed (hidden, pays 0.1 x 0.1 = 0.01 s).
+  CHECK(bandwidth_time_s(tp, 100e9) == Approx(0.015).epsilon(1e-12));
+  CHECK(analytic_exposed_comm_s(p, cost, c) == Approx(0.13).epsilon(1e-12));
+  p.overlap.tp_comm = true;  // TP hidden: 0.1 x 0.12 = 0.012
+  CHECK(analytic_exposed_comm_s(p, cost, c) == Approx(0.022).epsilon(1e-12));
+  p.overlap.dp_buckets = false, p.overlap.dp_exposed = true;  // reduce after the backward: 0.1
+  CHECK(analytic_exposed_comm_s(p, cost, c) == Approx(0.112).epsilon(1e-12));
 }
