@@ -42,7 +42,19 @@ ComposedStep compose_step(const TrainingPlan& p, const StepCost& cost, const Ste
   // DualPipe pairs a forward with a backward chunk only in the steady state: the first pp forwards
   // (warm-up) and last pp backwards (cool-down) of a device's m of each run alone.
   const double m = double(cost.microbatches);
-  const double paired = !dual ? 0.0 : ov.dualpipe_steady_only ? std::max(0.0, (m - double(p.pp)) / m) : 1.0;
+  const double dual_paired = ov.dualpipe_steady_only ? std::max(0.0, (m - double(p.pp)) / m) : 1.0;
+  // Megatron-Core combined 1F1B (--overlap-moe-expert-parallel-comm) pairs a forward with a
+  // backward of an adjacent microbatch in the 1F1B steady state only: stage s runs Megatron's
+  // warm-up count of forwards alone, pp−1−s (1F1B) or 2(pp−1−s) + (v−1)·pp (interleaved) of its
+  // m·v forward ops, and as many backwards alone in the cool-down.
+  auto paired_fraction = [&](size_t s) {
+    if (dual) return dual_paired;
+    if (!ov.ep_combined_1f1b) return 0.0;
+    const double v = p.schedule == PipelineSchedule::Interleaved ? double(p.virtual_stages) : 1.0;
+    const double ops = m * v, rest = double(p.pp) - 1 - double(s);
+    const double warm = p.schedule == PipelineSchedule::Interleaved ? 2 * rest + (v - 1) * double(p.pp) : rest;
+    return ops > 0 ? std::max(0.0, (ops - std::min(ops, warm)) / ops) : 0.0;
+  };
   ComposedStep out;
   out.forward.resize(C);
   out.backward.resize(C);
@@ -70,7 +82,8 @@ ComposedStep compose_step(const TrainingPlan& p, const StepCost& cost, const Ste
     f.dp = hide(comm.dp_forward_s[s] * fs, wf, ov.zero_prefetch);
     b.dp = hide(comm.dp_backward_s[s] * bs, wb, ov.zero_prefetch);
     double ef = comm.ep_forward_s[s] * fs, eb = comm.ep_backward_s[s] * bs;
-    if (dual && ef + eb > 0) {
+    const double paired = paired_fraction(s);
+    if (paired > 0 && ef + eb > 0) {
       // A paired op's all-to-all (forward + backward) hides under the pair's remaining compute; the
       // exposure is split in proportion to each side's communication.
       const double e = ef + eb;
@@ -126,7 +139,8 @@ ComposedStep compose_step(const TrainingPlan& p, const StepCost& cost, const Ste
   double tail_end = pr.makespan_s;
   for (size_t d = 0; d < S; ++d) {
     const double r = comm.dp_reduce_s[d];
-    double reduce_end = end[d] - last_b[d] + r;
+    // none (Megatron-LM without --overlap-grad-reduce): the reduction starts after the backward.
+    double reduce_end = ov.dp_exposed ? end[d] + r : end[d] - last_b[d] + r;
     if (ov.dp_buckets) {
       std::vector<Last> ls;
       double total_w = 0;

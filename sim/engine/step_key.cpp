@@ -33,7 +33,8 @@ std::string step_cache_key(const TrainingPlan& p, const Chip& c, const ChipCatal
     << precision_name(p.precision) << ' ' << optimizer_name(p.optimizer) << ' ' << p.gradient_reduce_bytes << ' '
     << p.dispatch_bytes << ' ' << num(p.routing_skew) << '\n';
   k << "overlap=" << p.overlap.tp_comm << ' ' << p.overlap.dp_buckets << ' ' << p.overlap.zero_prefetch << ' '
-    << p.overlap.dualpipe_steady_only << ' ' << num(p.overlap.compute_slowdown) << '\n';
+    << p.overlap.dualpipe_steady_only << ' ' << num(p.overlap.compute_slowdown) << ' ' << p.overlap.dp_exposed << ' '
+    << p.overlap.ep_combined_1f1b << '\n';
   k << "parallel=" << p.chips << ' ' << p.tp << ' ' << p.pp << ' ' << p.dp << ' ' << p.ep << ' ' << p.virtual_stages
     << ' ' << p.micro_batch_sequences << ' ' << p.microbatches << ' ' << schedule_name(p.schedule) << ' '
     << p.zero_stage << ' ' << int(p.recompute) << ' ' << p.sequence_parallel << ' ' << p.first_stage_extra_slots

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "sim/workload/analytic_comm.hpp"
 #include "sim/workload/plan_check.hpp"
 
 namespace ascendsim {
@@ -49,7 +50,7 @@ PlanSearchResult enumerate_plans(const TrainingPlan& base, long chips, const Chi
                 MemoryBreakdown mem = worst_stage_memory(p, chip.hbm_capacity_B.nominal);
                 if (!mem.fits()) { ++r.too_big; continue; }
                 StepCost sc = step_cost(p, chip, eff);
-                r.fitting.push_back(PlanCandidate{p, mem, sc.analytic_compute_time_s});
+                r.fitting.push_back(PlanCandidate{p, mem, sc.analytic_compute_time_s, analytic_exposed_comm_s(p, sc, chip)});
               }
             }
           }
@@ -58,7 +59,7 @@ PlanSearchResult enumerate_plans(const TrainingPlan& base, long chips, const Chi
     }
   }
   std::stable_sort(r.fitting.begin(), r.fitting.end(), [](const PlanCandidate& a, const PlanCandidate& b) {
-    if (a.analytic_compute_time_s != b.analytic_compute_time_s) return a.analytic_compute_time_s < b.analytic_compute_time_s;
+    if (a.analytic_step_time_s() != b.analytic_step_time_s()) return a.analytic_step_time_s() < b.analytic_step_time_s();
     return a.memory.total_B < b.memory.total_B;
   });
   return r;

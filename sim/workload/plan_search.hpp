@@ -1,7 +1,8 @@
 // Enumerates the legal parallel plans of a training run on N chips: degrees that divide (plan_check),
-// memory that fits in HBM (memory.hpp), ordered by the analytic compute time of a step (step_cost.hpp:
-// slowest stage × (microbatches + bubble) + optimizer, no communication). `ascendsim plan` refines the
-// first few with simulated communication.
+// memory that fits in HBM (memory.hpp), ordered by the analytic step time: compute (step_cost.hpp:
+// slowest stage × (microbatches + bubble) + optimizer) plus the closed-form exposed communication of
+// analytic_comm.hpp (bandwidth only, the plan's overlap options). `ascendsim plan` refines the first
+// few with simulated communication.
 #pragma once
 #include <vector>
 
@@ -23,10 +24,12 @@ struct PlanCandidate {
   TrainingPlan plan;
   MemoryBreakdown memory;  // worst stage
   double analytic_compute_time_s = 0;
+  double analytic_comm_time_s = 0;  // analytic_exposed_comm_s
+  double analytic_step_time_s() const { return analytic_compute_time_s + analytic_comm_time_s; }
 };
 
 struct PlanSearchResult {
-  std::vector<PlanCandidate> fitting;  // sorted by analytic_compute_time_s, then by memory
+  std::vector<PlanCandidate> fitting;  // sorted by analytic_step_time_s(), then by memory
   long considered = 0;                 // combinations generated
   long illegal = 0;                    // rejected by plan_problems
   long too_big = 0;                    // legal but over HBM

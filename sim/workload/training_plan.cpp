@@ -103,7 +103,11 @@ TrainingPlan load_training(const std::string& path, std::vector<Override>* overr
 
   if (auto ov = root.table_opt("overlap")) {
     p.overlap.tp_comm = ov->boolean_or("tp_comm", p.overlap.tp_comm);
-    p.overlap.dp_buckets = ov->choice("dp_reduce", {"buckets", "last_op"}, std::string("buckets")) == "buckets";
+    const std::string dpr = ov->choice("dp_reduce", {"buckets", "last_op", "none"}, std::string("buckets"));
+    p.overlap.dp_buckets = dpr == "buckets";
+    p.overlap.dp_exposed = dpr == "none";
+    p.overlap.ep_combined_1f1b =
+        ov->choice("ep_comm", {"none", "combined_1f1b"}, std::string("none")) == "combined_1f1b";
     p.overlap.zero_prefetch = ov->boolean_or("zero_prefetch", p.overlap.zero_prefetch);
     p.overlap.dualpipe_steady_only = ov->choice("dualpipe_pairing", {"steady", "all"}, std::string("steady")) == "steady";
     p.overlap.compute_slowdown = ov->number_or("compute_slowdown", p.overlap.compute_slowdown, 0, 0.99);

@@ -23,6 +23,11 @@ struct OverlapOptions {
   bool tp_comm = false;             // Megatron-LM --tp-comm-overlap (off by default in Megatron-LM)
   bool dp_buckets = true;           // gradient buckets reduced during the last backward of each chunk
                                     // (PyTorch DDP / FSDP default); false: only under the last op
+  bool dp_exposed = false;          // dp_reduce = "none": the whole reduction after the backward
+                                    // (Megatron-LM without --overlap-grad-reduce)
+  bool ep_combined_1f1b = false;    // ep_comm = "combined_1f1b": Megatron-Core
+                                    // --overlap-moe-expert-parallel-comm (off by default): a steady-
+                                    // state op's all-to-all hides under the paired microbatch's compute
   bool zero_prefetch = true;        // ZeRO-3 / FSDP weight prefetch (DeepSpeed, FSDP default)
   bool dualpipe_steady_only = true; // DualPipe pairs ops only in the steady state (DeepSeek-V3 fig. 5)
   double compute_slowdown = 20.0 / 112.0;  // extra compute time per second of overlap (V3 s3.2.2)

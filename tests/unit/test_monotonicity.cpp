@@ -124,7 +124,10 @@ Case random_case(std::mt19937_64& rng) {
   p.precision = pick(rng, {Precision::BF16, Precision::FP8});
   p.optimizer = pick(rng, {OptimizerKind::AdamW, OptimizerKind::Muon});
   p.overlap.tp_comm = pick<int>(rng, {0, 1}) == 1;
-  p.overlap.dp_buckets = pick<int>(rng, {0, 1}) == 1;
+  const int dp_reduce = pick<int>(rng, {0, 1, 2});  // buckets, last_op, none
+  p.overlap.dp_buckets = dp_reduce == 0;
+  p.overlap.dp_exposed = dp_reduce == 2;
+  p.overlap.ep_combined_1f1b = pick<int>(rng, {0, 1}) == 1;
   p.overlap.dualpipe_steady_only = pick<int>(rng, {0, 1}) == 1;
   p.routing_skew = pick<double>(rng, {0.0, 0.06, 0.3});
   Chip& c = k.chip;
@@ -164,7 +167,8 @@ TEST_CASE("property: slower hardware or one more layer never shortens the step",
       INFO(what << " case " << cases << ": base " << base << " s, slower " << t << " s; " << schedule_name(q.schedule)
                 << " tp " << q.tp << " pp " << q.pp << " dp " << q.dp << " ep " << q.ep << " zero " << q.zero_stage
                 << " recompute " << recompute_name(q.recompute) << " tp_overlap " << q.overlap.tp_comm << " buckets "
-                << q.overlap.dp_buckets << " steady " << q.overlap.dualpipe_steady_only << " mbs "
+                << q.overlap.dp_buckets << " dp_none " << q.overlap.dp_exposed << " ep_1f1b "
+                << q.overlap.ep_combined_1f1b << " steady " << q.overlap.dualpipe_steady_only << " mbs "
                 << q.derived_microbatches() << " layers " << q.model.layers << " moe " << q.model.is_moe());
       CHECK(t >= base * (1 - 1e-12));
     };
@@ -196,7 +200,7 @@ TEST_CASE("property: slower hardware or one more layer never shortens the step",
     }
   }
   CHECK(cases == 200);
-  CHECK(layer_cases >= 40);  // 44 of the 200 stay legal with one more layer (seed 20261204)
+  CHECK(layer_cases >= 35);  // 37 of the 200 stay legal with one more layer (seed 20261204)
 }
 
 TEST_CASE("property: with free network, more DP ranks at the same batch never lower tokens/s", "[property]") {
