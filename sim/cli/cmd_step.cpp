@@ -156,8 +156,9 @@ int run_plan(const PlanOptions& o) {
   };
   std::vector<Row> rows;
   const size_t budget = size_t(std::max(o.simulate, o.top));
-  // The analytic order ignores communication (it favours ZeRO-3 and deep EP), so take the best
-  // candidate of each distinct (tp, pp, zero stage) first, in analytic order, then fill up.
+  // The analytic order (compute plus a bandwidth-only estimate of exposed communication,
+  // sim/workload/analytic_comm.hpp) is rough, so take the best candidate of each distinct
+  // (tp, pp, zero stage) first, in analytic order, then fill up; the simulation ranks them.
   std::vector<const PlanCandidate*> picked;
   std::set<std::tuple<long, long, int>> seen;
   for (const auto& c : search.fitting)
