@@ -95,7 +95,9 @@ nlohmann::json pct(const Percentiles& p) { return {{"p50", p.p50}, {"p90", p.p90
 nlohmann::json step_json(const DecodeStep& st) {
   return {{"requests_per_die", st.requests_per_die}, {"tokens_per_die", st.tokens_per_die},
           {"linear_s", st.linear_s}, {"attention_s", st.attention_s}, {"experts_s", st.experts_s},
-          {"dispatch_s", st.dispatch_s}, {"combine_s", st.combine_s}, {"mtp_s", st.mtp_s}, {"step_s", st.time_s}};
+          {"dispatch_s", st.dispatch_s}, {"combine_s", st.combine_s}, {"mtp_s", st.mtp_s}, {"step_s", st.time_s},
+          {"serial_s", st.serial_s}, {"pipelined_s", st.pipelined_s}, {"microbatches", st.microbatches},
+          {"messages_per_layer", st.messages_per_layer}, {"experts_touched_per_die", st.experts_touched}};
 }
 
 // Largest decode batch per NPU (up to what HBM holds) whose steady-state TPOT is under the limit, at
@@ -107,6 +109,20 @@ struct TpotPoint {
   double tpot_s = 0, tokens_per_s_per_npu = 0;
   long max_batch_per_npu = 0;
 };
+// The step at a given batch per NPU (serve --decode-batch), at the same mean context.
+TpotPoint at_batch(const ServingModel& s, long batch_per_npu) {
+  TpotPoint p;
+  const double dies = std::max(1, s.chip.dies);
+  p.context_tokens = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal / 2.0;
+  const double room = s.die.hbm_capacity_B.nominal - s.decode_weight_bytes_per_die;
+  const double full_ctx = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal;
+  p.max_batch_per_npu = room > 0 ? static_cast<long>(std::floor(room / (full_ctx * s.kv_bytes_per_token) * dies)) : 0;
+  p.batch_per_npu = batch_per_npu;
+  p.step = decode_step(s, double(batch_per_npu) / dies, p.context_tokens);
+  p.tpot_s = tpot_s(s, p.step);
+  p.tokens_per_s_per_npu = double(batch_per_npu) / p.tpot_s;
+  return p;
+}
 TpotPoint search_tpot(const ServingModel& s, double limit_s) {
   TpotPoint p;
   const double dies = std::max(1, s.chip.dies);
@@ -131,7 +147,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
   struct Opts {
     std::string platform, workload, deployment, trace, trace_out, tpot_limit, catalogue = kDefaultChipCatalogue;
     double rate = 0;
-    long requests = 10000;
+    long requests = 10000, decode_batch = 0;
     std::uint64_t seed = 1;
     bool json = false, force = false;
   };
@@ -145,7 +161,9 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
   rate->excludes(trace);
   add_renamed(sub, "--trace", "renamed: the request arrivals CSV (input) is --arrivals FILE; the output trace is --trace-out FILE");
   add_count(sub, "--requests", o->requests, "requests to simulate with --rate (default 10000)", 1);
-  sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit, e.g. 50ms; without --rate/--arrivals: largest batch under it");
+  auto* tl = sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit, e.g. 50ms; without --rate/--arrivals: largest batch under it");
+  auto* db = add_count(sub, "--decode-batch", o->decode_batch, "TPOT and tokens/s at this decode batch per NPU (no search)", 1);
+  db->excludes(tl)->excludes(rate)->excludes(trace);
   add_count(sub, "--seed", o->seed, "seed of the arrival and length draws (default 1)");
   sub.add_option("--trace-out", o->trace_out, "write prefill batches and decode steps as a trace (.json/.csv/.paje)");
   sub.add_flag("--force", o->force, "let --trace-out replace an existing file ascendsim did not write");
@@ -175,9 +193,10 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
                           {"simulated_messages", L.fit.simulated_messages}};
     const double prefill_rate = prefill_tokens_per_s_per_npu(s, std::lround(d.input_tokens.nominal));
     if (o->rate <= 0 && o->trace.empty()) {
-      const TpotPoint p = search_tpot(s, limit.value_or(0.050));
-      out["mode"] = "tpot-limit";
-      out["tpot_limit_s"] = limit.value_or(0.050);
+      const bool fixed = o->decode_batch > 0;
+      const TpotPoint p = fixed ? at_batch(s, o->decode_batch) : search_tpot(s, limit.value_or(0.050));
+      out["mode"] = fixed ? "decode-batch" : "tpot-limit";
+      if (!fixed) out["tpot_limit_s"] = limit.value_or(0.050);
       out["context_tokens"] = p.context_tokens;
       out["decode_batch"] = {{"per_npu", p.batch_per_npu}, {"max_per_npu_hbm", p.max_batch_per_npu}};
       out["tpot_s"] = {{"p50", p.tpot_s}, {"p90", p.tpot_s}, {"p99", p.tpot_s}, {"mean", p.tpot_s}};
@@ -185,10 +204,23 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
       out["input_tokens_per_s_per_chip"] = prefill_rate;
       out["per_chip_note"] = "output: per decode NPU at the batch found; input: per prefill NPU at a full prefill batch";
       out["decode_step"] = step_json(p.step);
+      {
+        const long len = std::lround(d.input_tokens.nominal);
+        const double per_die = double(d.prefill_batch_tokens) / std::max(1, s.chip.dies);
+        const long seqs = std::max(1L, static_cast<long>(std::floor(per_die / double(std::max(1L, len)))));
+        const PrefillBatch pb = prefill_batch(s, seqs, len);
+        out["prefill_batch"] = {{"sequences_per_die", seqs}, {"kernels_s", pb.compute_s}, {"ep_comm_s", pb.comm_s},
+                                {"serial_s", pb.serial_s}, {"pipelined_s", pb.pipelined_s},
+                                {"microbatches", pb.microbatches}, {"batch_s", pb.time_s}};
+      }
       if (o->json) { print_json(out.dump(2)); return 0; }
       std::printf("%s on %s (%s)\n", L.model.name.c_str(), L.info.name.c_str(), d.name.c_str());
-      std::printf("TPOT limit %.1f ms at %.0f context tokens: decode batch %ld per NPU (HBM allows %ld)\n",
-                  1e3 * limit.value_or(0.05), p.context_tokens, p.batch_per_npu, p.max_batch_per_npu);
+      if (fixed)
+        std::printf("decode batch %ld per NPU at %.0f context tokens (HBM allows %ld)\n", p.batch_per_npu,
+                    p.context_tokens, p.max_batch_per_npu);
+      else
+        std::printf("TPOT limit %.1f ms at %.0f context tokens: decode batch %ld per NPU (HBM allows %ld)\n",
+                    1e3 * limit.value_or(0.05), p.context_tokens, p.batch_per_npu, p.max_batch_per_npu);
       std::printf("  TPOT %.2f ms, step %.2f ms (linear %.2f, attention %.2f, experts %.2f, dispatch %.2f, combine %.2f; MTP %.2f)\n",
                   1e3 * p.tpot_s, 1e3 * p.step.time_s, 1e3 * p.step.linear_s, 1e3 * p.step.attention_s,
                   1e3 * p.step.experts_s, 1e3 * p.step.dispatch_s, 1e3 * p.step.combine_s, 1e3 * p.step.mtp_s);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/serving/ep_traffic.hpp"
 #include "sim/workload/layer_cost.hpp"
 #include "sim/workload/param_count.hpp"
 
@@ -17,9 +18,9 @@ namespace {
 double kvb(const ServingModel& s) { return precision_bytes_x2(s.dep.kv_precision) / 2.0; }
 double wb(const ServingModel& s) { return precision_bytes_x2(s.dep.weight_precision) / 2.0; }
 
-double op_time(const ServingModel& s, const Op& op) {
-  return roofline(op.flops, op.bytes, op.precision, op.cls, s.die, s.eff.roofline()).time_s;
-}
+// Roofline time on one die; Linear ops with a GEMM shape lose tile and wave quantization on the
+// die's cube cores (the training model's gemm_shape_efficiency, via layer_cost's op_time).
+double op_time(const ServingModel& s, const Op& op) { return ascendsim::op_time(op, s.die, s.eff.roofline()).forward_s; }
 
 bool is_expert_op(const Op& op) {
   return op.name.rfind("routed", 0) == 0 || op.name.rfind("shared", 0) == 0 || op.name.rfind("permute", 0) == 0;
@@ -86,33 +87,69 @@ Op attention_op(const ServingModel& s, LayerAttention kind, double queries, doub
   return op;
 }
 
-// Time of one MoE layer's experts on the slowest die kind of a pool with EP degree `ep` when each
-// rank holds `tokens` tokens: routed ranks hold (E + redundant) / (ep - shared ranks) experts and get
-// an equal share of the E·k routed pairs (balanced routing); shared-expert ranks (if any) get every
-// token once; without them the shared expert runs on every rank.
-double experts_time(const ServingModel& s, const PoolLayout& pool, double tokens) {
+// One MoE layer's experts on the slowest die kind of a pool with EP degree `ep` when each rank holds
+// `tokens` tokens. Routed ranks hold (E + redundant) / (ep - shared ranks) expert replicas and get an
+// equal share of the T·k routed pairs (T = tokens·ep, balanced routing); only the replicas a token
+// reaches are read (expected_experts_touched: at small decode batches a die with several experts
+// streams fewer weights); the grouped GEMM runs touched groups of pairs/touched rows (GEMM shape
+// efficiency of the training model). Shared-expert ranks (if any) get every token once; without
+// them the shared expert runs on every rank for its own tokens.
+struct ExpertWork {
+  double time_s = 0, touched = 0;
+};
+ExpertWork experts_time(const ServingModel& s, const PoolLayout& pool, double tokens) {
   const ModelShape& m = s.model;
   const double h = m.hidden, f = m.expert_ffn, w = wb(s);
   const double routed_ranks = double(pool.ep - pool.shared_expert_ranks);
-  const double local = double(m.routed_experts + pool.redundant_experts) / routed_ranks;
+  const double slots = double(m.routed_experts + pool.redundant_experts);
+  const double local = slots / routed_ranks;
   const double T = tokens * pool.ep;
   auto ffn = [&](double pairs, double experts) {
+    if (pairs <= 0 || experts <= 0) return 0.0;
+    const double rows = pairs / experts;
     const Op up{"gate+up", OpClass::Linear, s.dep.weight_precision, 2.0 * pairs * h * 2.0 * f,
-                pairs * (h + 2.0 * f) * 2.0 + experts * h * 2.0 * f * w, {}};
+                pairs * (h + 2.0 * f) * 2.0 + experts * h * 2.0 * f * w, GemmShape{rows, 2.0 * f, h, experts}};
     const Op down{"down", OpClass::Linear, s.dep.weight_precision, 2.0 * pairs * f * h,
-                  pairs * (f + h) * 2.0 + experts * f * h * w, {}};
+                  pairs * (f + h) * 2.0 + experts * f * h * w, GemmShape{rows, h, f, experts}};
     const Op act{"swiglu", OpClass::Elementwise, Precision::BF16, 0, pairs * 3.0 * f * 2.0, {}};
     return op_time(s, up) + op_time(s, down) + op_time(s, act);
   };
-  double routed = ffn(T * m.top_k / routed_ranks, local);
-  if (m.shared_experts == 0) return routed;
-  if (pool.shared_expert_ranks == 0) return routed + ffn(tokens * m.shared_experts, m.shared_experts);
-  const double shared = ffn(T * m.shared_experts / pool.shared_expert_ranks, m.shared_experts);
-  return std::max(routed, shared);
+  ExpertWork e;
+  e.touched = std::max(std::min(1.0, local), expected_experts_touched(local, slots, double(m.top_k), T));
+  const double routed = ffn(T * m.top_k / routed_ranks, e.touched);
+  if (m.shared_experts == 0) e.time_s = routed;
+  else if (pool.shared_expert_ranks == 0) e.time_s = routed + ffn(tokens * m.shared_experts, m.shared_experts);
+  else e.time_s = std::max(routed, ffn(T * m.shared_experts / pool.shared_expert_ranks, m.shared_experts));
+  return e;
 }
 
 double destinations(const ServingModel& s, const PoolLayout& pool) {
   return double(s.model.top_k) + (pool.shared_expert_ranks > 0 ? double(s.model.shared_experts) : 0.0);
+}
+
+// Distinct ranks one die's `tokens` tokens are dispatched to in one MoE layer (one message each):
+// routed ranks by expected_destination_ranks, plus one shared-expert rank per shared expert.
+double dispatch_messages(const ServingModel& s, const PoolLayout& pool, double tokens) {
+  if (pool.ep <= 1 || tokens <= 0) return 0;
+  const ModelShape& m = s.model;
+  const double routed_ranks = double(pool.ep - pool.shared_expert_ranks);
+  const double slots = double(m.routed_experts + pool.redundant_experts);
+  const double routed = expected_destination_ranks(routed_ranks, slots / routed_ranks, slots, double(m.top_k), tokens);
+  return routed + (pool.shared_expert_ranks > 0 ? double(m.shared_experts) : 0.0);
+}
+
+// Dispatch + combine of one MoE layer: simulated all-to-all for the bytes plus messages x per-message cost.
+struct EpTraffic {
+  double dispatch_s = 0, combine_s = 0, messages = 0;
+};
+EpTraffic ep_traffic(const ServingModel& s, const PoolLayout& pool, const AllToAllModel& a2a, double tokens) {
+  EpTraffic t;
+  if (pool.ep <= 1 || tokens <= 0) return t;
+  const double pairs = tokens * destinations(s, pool);
+  t.messages = dispatch_messages(s, pool, tokens);
+  t.dispatch_s = a2a.time_s(pairs * s.model.hidden * (1.0 + 1.0 / 14.0)) + t.messages * s.dispatch_message_s;
+  t.combine_s = a2a.time_s(pairs * s.model.hidden * 2.0) + t.messages * s.combine_message_s;
+  return t;
 }
 
 MicrobatchShape decode_mb(const ServingModel& s, double tokens) {
@@ -158,6 +195,10 @@ ServingModel make_serving_model(const ModelShape& m, const Chip& chip, const Dep
   s.die.hbm_capacity_B = Param(chip.hbm_capacity_B.nominal / dies);
   s.die.hbm_bandwidth_Bps = Param(chip.hbm_bandwidth_Bps.nominal / dies);
   s.die.scaleup_bandwidth_Bps = Param(chip.scaleup_bandwidth_Bps.nominal / dies);
+  s.die.gemm.cores = std::max(1, chip.gemm.cores / static_cast<int>(dies));  // a die's share of the cube cores
+  const A2aMessageCost msg = a2a_message_cost(eff.dispatch, eff.combine);
+  s.dispatch_message_s = msg.dispatch_s;
+  s.combine_message_s = msg.combine_s;
   s.decode_dies = dep.decode.npus_per_instance * chip.dies;
   s.prefill_dies = dep.prefill.npus_per_instance * chip.dies;
 
@@ -197,6 +238,10 @@ ServingModel make_serving_model(const ModelShape& m, const Chip& chip, const Dep
   for (long l = 0; l < m.layers; ++l) {
     s.kv_bytes_per_token += layer_kv_bytes_per_token(m, m.layer_attention(l), kvb(s));
     s.layers_of_kind[static_cast<int>(m.layer_attention(l))] += 1;
+    if (m.layer_is_moe(l)) {
+      s.moe_layers_of_kind[static_cast<int>(m.layer_attention(l))] += 1;
+      s.moe_layers += 1;
+    }
   }
   if (dep.mtp_draft_tokens > 0) {
     s.kv_bytes_per_token += layer_kv_bytes_per_token(m, m.layer_attention(m.layers - 1), kvb(s));
@@ -237,84 +282,164 @@ DecodeStep decode_step_without_attention(const ServingModel& s, double requests_
   const double n = requests_per_die * double(1 + s.dep.mtp_draft_tokens);
   st.tokens_per_die = n;
   if (requests_per_die <= 0) return st;
-  const MicrobatchShape mb = decode_mb(s, n);
   const PoolLayout& pool = s.dep.decode;
-  auto moe = [&](double tokens, DecodeStep& acc) {
-    acc.experts_s += experts_time(s, pool, tokens);
-    if (pool.ep > 1) {
-      acc.dispatch_s += s.decode_a2a.time_s(dispatch_bytes_per_rank(s, tokens)) / s.eff.dispatch;
-      acc.combine_s += s.decode_a2a.time_s(combine_bytes_per_rank(s, tokens)) / s.eff.combine;
-    }
+  // Kernels and EP traffic of the main model for `tokens` query tokens per die.
+  struct Main {
+    double dense = 0, moe = 0, linear = 0, experts = 0, dispatch = 0, combine = 0, messages = 0, touched = 0;
   };
-  for (long l = 0; l < m.layers; ++l) {
-    st.linear_s += non_expert_time(s, layer_forward_work(m, l, mb));
-    if (m.layer_is_moe(l)) moe(n, st);
-  }
-  st.linear_s += non_expert_time(s, embedding_forward_work(m, mb)) + non_expert_time(s, head_forward_work(m, mb));
-  // Drafting: the MTP module runs once per draft token on one token per request.
+  auto main_model = [&](double tokens) {
+    Main r;
+    const MicrobatchShape mb = decode_mb(s, tokens);
+    for (long l = 0; l < m.layers; ++l) {
+      const double lin = non_expert_time(s, layer_forward_work(m, l, mb));
+      r.linear += lin;
+      if (!m.layer_is_moe(l)) { r.dense += lin; continue; }
+      const ExpertWork e = experts_time(s, pool, tokens);
+      const EpTraffic t = ep_traffic(s, pool, s.decode_a2a, tokens);
+      r.moe += lin + e.time_s;
+      r.experts += e.time_s;
+      r.dispatch += t.dispatch_s;
+      r.combine += t.combine_s;
+      r.messages = t.messages;
+      r.touched = e.touched;
+    }
+    const double ends = non_expert_time(s, embedding_forward_work(m, mb)) + non_expert_time(s, head_forward_work(m, mb));
+    r.dense += ends;
+    r.linear += ends;
+    return r;
+  };
+  const Main full = main_model(n), half = main_model(n / 2.0);
+  st.linear_s = full.linear;
+  st.experts_s = full.experts;
+  st.dispatch_s = full.dispatch;
+  st.combine_s = full.combine;
+  st.messages_per_layer = full.messages;
+  st.experts_touched = full.touched;
+  st.dense_kernels_s = full.dense;
+  st.moe_kernels_s = full.moe;
+  st.moe_comm_s = full.dispatch + full.combine;
+  st.half_dense_kernels_s = half.dense;
+  st.half_moe_kernels_s = half.moe;
+  st.half_moe_comm_s = half.dispatch + half.combine;
+  // Drafting: the MTP module runs once per draft token on one token per request, after the main model.
   for (long j = 0; j < s.dep.mtp_draft_tokens; ++j) {
-    DecodeStep d;
     const MicrobatchShape mr = decode_mb(s, requests_per_die);
-    d.linear_s = non_expert_time(s, mtp_forward_work(m, 0, mr));
-    if (m.is_moe()) moe(requests_per_die, d);
-    st.mtp_s += d.linear_s + d.experts_s + d.dispatch_s + d.combine_s;
-    st.linear_s += d.linear_s;
-    st.experts_s += d.experts_s;
-    st.dispatch_s += d.dispatch_s;
-    st.combine_s += d.combine_s;
+    const double lin = non_expert_time(s, mtp_forward_work(m, 0, mr));
+    double ex = 0, comm = 0;
+    if (m.is_moe()) {
+      ex = experts_time(s, pool, requests_per_die).time_s;
+      const EpTraffic t = ep_traffic(s, pool, s.decode_a2a, requests_per_die);
+      st.dispatch_s += t.dispatch_s;
+      st.combine_s += t.combine_s;
+      comm = t.dispatch_s + t.combine_s;
+    }
+    st.linear_s += lin;
+    st.experts_s += ex;
+    st.mtp_kernels_s += lin + ex;
+    st.mtp_comm_s += comm;
   }
-  st.time_s = (st.linear_s + st.experts_s + st.dispatch_s + st.combine_s) / s.eff.step;
-  return st;
+  st.mtp_s = st.mtp_kernels_s + st.mtp_comm_s;
+  return with_attention(s, st, -1);
 }
+
+namespace {
+// Attention core of the given layer counts for `queries` query tokens of `requests` requests.
+double attention_of(const ServingModel& s, const double (&layers)[4], double queries, double requests, double L) {
+  double t = 0;
+  for (int k = 0; k < 4; ++k)
+    if (layers[k] > 0) t += layers[k] * op_time(s, attention_op(s, static_cast<LayerAttention>(k), queries, requests, L));
+  return t;
+}
+}  // namespace
 
 double decode_attention_s(const ServingModel& s, double requests_per_die, double L) {
   if (requests_per_die <= 0) return 0;
   const double n = requests_per_die * double(1 + s.dep.mtp_draft_tokens);
-  double t = 0;
-  for (int k = 0; k < 4; ++k) {
-    const auto kind = static_cast<LayerAttention>(k);
-    if (s.layers_of_kind[k] > 0) t += s.layers_of_kind[k] * op_time(s, attention_op(s, kind, n, requests_per_die, L));
-    if (s.mtp_layers_of_kind[k] > 0)
-      t += s.mtp_layers_of_kind[k] * op_time(s, attention_op(s, kind, requests_per_die, requests_per_die, L));
+  return attention_of(s, s.layers_of_kind, n, requests_per_die, L) +
+         attention_of(s, s.mtp_layers_of_kind, requests_per_die, requests_per_die, L);
+}
+
+DecodeStep with_attention(const ServingModel& s, DecodeStep st, double L) {
+  const double r = st.requests_per_die, n = st.tokens_per_die, f = s.eff.step;
+  double dense_att = 0;
+  st.attention_s = st.moe_attention_s = st.mtp_attention_s = 0;
+  if (L >= 0 && r > 0) {
+    const double all = attention_of(s, s.layers_of_kind, n, r, L);
+    st.moe_attention_s = attention_of(s, s.moe_layers_of_kind, n, r, L);
+    dense_att = all - st.moe_attention_s;
+    st.mtp_attention_s = attention_of(s, s.mtp_layers_of_kind, r, r, L);
+    st.attention_s = all + st.mtp_attention_s;
   }
-  return t;
+  const double mtp = (st.mtp_kernels_s + st.mtp_attention_s) / f + st.mtp_comm_s;
+  st.serial_s = (st.dense_kernels_s + st.moe_kernels_s + dense_att + st.moe_attention_s) / f + st.moe_comm_s + mtp;
+  // Two microbatches of half the batch (attention is linear in the requests: each half does half).
+  const double layers = std::max(1.0, s.moe_layers);
+  const double c_layer = (st.half_moe_kernels_s + st.moe_attention_s / 2.0) / f / layers;
+  const double m_layer = st.half_moe_comm_s / layers;
+  st.pipelined_s = (2.0 * st.half_dense_kernels_s + dense_att) / f + layers * std::max(2.0 * c_layer, 2.0 * m_layer) +
+                   std::min(c_layer, m_layer) + mtp;
+  const bool pipe = s.moe_layers > 0 && st.moe_comm_s > 0 && st.pipelined_s < st.serial_s;
+  st.microbatches = pipe ? 2 : 1;
+  st.time_s = pipe ? st.pipelined_s : st.serial_s;
+  return st;
 }
 
 DecodeStep decode_step(const ServingModel& s, double requests_per_die, double L) {
-  DecodeStep st = decode_step_without_attention(s, requests_per_die);
-  st.attention_s = decode_attention_s(s, requests_per_die, L);
-  st.time_s = (st.linear_s + st.attention_s + st.experts_s + st.dispatch_s + st.combine_s) / s.eff.step;
-  return st;
+  return with_attention(s, decode_step_without_attention(s, requests_per_die), L);
 }
 
 double tpot_s(const ServingModel& s, const DecodeStep& step) { return step.time_s / s.tokens_per_step; }
 
 PrefillBatch prefill_batch(const ServingModel& s, long sequences_per_die, long seq_len) {
   const ModelShape& m = s.model;
-  PrefillBatch b;
-  MicrobatchShape mb;
-  mb.seq_len = std::max(1L, seq_len);
-  mb.sequences = std::max(1L, sequences_per_die);
-  mb.precision = s.dep.weight_precision;
   const PoolLayout& pool = s.dep.prefill;
-  mb.ep = m.is_moe() ? std::min<long>(pool.ep, m.routed_experts) : 1;
-  const double n = double(mb.tokens());
-  for (long l = 0; l < m.layers; ++l) {
-    const LayerWork w = layer_forward_work(m, l, mb);
-    b.compute_s += non_expert_time(s, w);
-    for (const Op& op : w.ops)
-      if (op.cls == OpClass::AttentionCore) b.compute_s += op_time(s, op);
-    if (m.layer_is_moe(l)) {
-      b.compute_s += experts_time(s, pool, n);
-      if (pool.ep > 1)
-        b.comm_s += s.prefill_a2a.time_s(n * destinations(s, pool) * m.hidden * (1.0 + 1.0 / 14.0)) / s.eff.dispatch +
-                    s.prefill_a2a.time_s(n * destinations(s, pool) * m.hidden * 2.0) / s.eff.combine;
+  struct Parts {
+    double dense = 0, moe = 0, comm = 0;
+  };
+  auto run = [&](long sequences) {
+    Parts p;
+    MicrobatchShape mb;
+    mb.seq_len = std::max(1L, seq_len);
+    mb.sequences = std::max(1L, sequences);
+    mb.precision = s.dep.weight_precision;
+    mb.ep = m.is_moe() ? std::min<long>(pool.ep, m.routed_experts) : 1;
+    const double n = double(mb.tokens());
+    for (long l = 0; l < m.layers; ++l) {
+      const LayerWork w = layer_forward_work(m, l, mb);
+      double k = non_expert_time(s, w);
+      for (const Op& op : w.ops)
+        if (op.cls == OpClass::AttentionCore) k += op_time(s, op);
+      if (!m.layer_is_moe(l)) { p.dense += k; continue; }
+      const EpTraffic t = ep_traffic(s, pool, s.prefill_a2a, n);
+      p.moe += k + experts_time(s, pool, n).time_s;
+      p.comm += t.dispatch_s + t.combine_s;
+    }
+    MicrobatchShape last = mb;  // the output head runs on each sequence's last token only
+    last.seq_len = 1;
+    p.dense += non_expert_time(s, embedding_forward_work(m, mb)) + non_expert_time(s, head_forward_work(m, last));
+    return p;
+  };
+  const double f = s.eff.step;
+  PrefillBatch b;
+  const Parts full = run(sequences_per_die);
+  b.compute_s = full.dense + full.moe;
+  b.comm_s = full.comm;
+  b.serial_s = b.compute_s / f + b.comm_s;
+  b.time_s = b.serial_s;
+  b.pipelined_s = b.serial_s;
+  // Two microbatches of half the sequences: one's dispatch/combine under the other's kernels
+  // (CloudMatrix-Infer and DeepSeek's prefill both overlap two microbatches).
+  if (sequences_per_die >= 2 && s.moe_layers > 0 && full.comm > 0) {
+    const long h1 = sequences_per_die / 2, h2 = sequences_per_die - h1;
+    const Parts a = run(h1), c = run(h2);
+    const double layers = s.moe_layers;
+    const double ka = a.moe / f / layers, kc = c.moe / f / layers, ma = a.comm / layers, mc = c.comm / layers;
+    b.pipelined_s = (a.dense + c.dense) / f + layers * std::max(ka + kc, ma + mc) + std::min(ka, ma);
+    if (b.pipelined_s < b.serial_s) {
+      b.time_s = b.pipelined_s;
+      b.microbatches = 2;
     }
   }
-  MicrobatchShape last = mb;  // the output head runs on each sequence's last token only
-  last.seq_len = 1;
-  b.compute_s += non_expert_time(s, embedding_forward_work(m, mb)) + non_expert_time(s, head_forward_work(m, last));
-  b.time_s = (b.compute_s + b.comm_s) / s.eff.step;
   return b;
 }
 

@@ -6,6 +6,7 @@
 #include "sim/util/memory_budget.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <deque>
 #include <fstream>
@@ -145,7 +146,8 @@ ServingRun simulate_serving(const ServingModel& s, const std::vector<Request>& r
   std::vector<PrefillInstance> prefill(static_cast<size_t>(d.prefill.instances));
   std::vector<DecodeInstance> decode(static_cast<size_t>(d.decode.instances));
   std::deque<long> prefill_queue, decode_queue;
-  std::vector<double> fixed_cache(static_cast<size_t>(decode_capacity + 1), -1.0);
+  // Everything of a step but the attention core depends only on the batch: cached per active count.
+  std::vector<std::optional<DecodeStep>> fixed_cache(static_cast<size_t>(decode_capacity + 1));
   std::map<std::pair<long, long>, double> prefill_cache;
   run.start_s = reqs.front().arrival_s;
   double last_t = run.start_s, active_area = 0;
@@ -187,9 +189,9 @@ ServingRun simulate_serving(const ServingModel& s, const std::vector<Request>& r
   auto step_time = [&](DecodeInstance& inst) {
     const long n = static_cast<long>(inst.active.size());
     const double per_die = double(n) / (dies * double(d.decode.npus_per_instance));
-    double& fixed = fixed_cache[static_cast<size_t>(n)];
-    if (fixed < 0) fixed = decode_step_without_attention(s, per_die).time_s;
-    return fixed + decode_attention_s(s, per_die, inst.context_sum / double(n)) / s.eff.step;
+    auto& fixed = fixed_cache[static_cast<size_t>(n)];
+    if (!fixed) fixed = decode_step_without_attention(s, per_die);
+    return with_attention(s, *fixed, inst.context_sum / double(n)).time_s;
   };
   auto start_decode = [&](size_t i, double t) {
     DecodeInstance& inst = decode[i];
