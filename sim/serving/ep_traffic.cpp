@@ -21,7 +21,11 @@ double expected_experts_touched(double local_experts, double experts, double top
 double expected_destination_ranks(double routed_ranks, double slots_per_rank, double slots, double top_k,
                                   double tokens) {
   if (routed_ranks <= 0 || slots <= 0 || tokens <= 0) return 0;
-  const double p = 1.0 - std::pow(std::clamp(1.0 - slots_per_rank / slots, 0.0, 1.0), top_k);
+  // A token's k experts are distinct: it misses a rank w.p. prod_{i<k} (1 - s/(S - i)) (hypergeometric).
+  double miss = 1;
+  for (int i = 0; i < static_cast<int>(std::lround(top_k)); ++i)
+    miss *= std::clamp(1.0 - slots_per_rank / std::max(1.0, slots - double(i)), 0.0, 1.0);
+  const double p = 1.0 - miss;
   return routed_ranks * (1.0 - std::pow(1.0 - p, tokens));
 }
 

@@ -13,7 +13,8 @@ double expected_experts_touched(double local_experts, double experts, double top
 
 // Expected number of distinct routed-expert ranks `tokens` tokens of one rank are sent to, when
 // `routed_ranks` ranks each hold `slots_per_rank` of `slots` expert replicas and each token goes to
-// `top_k` of them: p = 1 - (1 - slots_per_rank/slots)^k per token and rank, ranks * (1 - (1-p)^n).
+// `top_k` distinct ones: p = 1 - prod_{i<k} (1 - s/(S - i)) per token and rank (s = slots_per_rank,
+// S = slots), ranks * (1 - (1 - p)^n) for n tokens.
 double expected_destination_ranks(double routed_ranks, double slots_per_rank, double slots, double top_k,
                                   double tokens);
 
@@ -21,9 +22,10 @@ double expected_destination_ranks(double routed_ranks, double slots_per_rank, do
 // one operator measurement CloudMatrix-Infer publishes (arXiv 2506.12708, operator benchmarks):
 // at EP256 with 128 tokens per rank, top-8, h = 7,168, dispatch reaches 54 GB/s and combine 103 GB/s
 // per die against the 196 GB/s UB share of a die. The measured time minus the wire time at 196 GB/s
-// is the software cost of the ~251 messages (expected_destination_ranks at that point):
-//   dispatch: 128*8*7,680 B / 54 GB/s = 145.6 us; wire 40.1 us; 105.5 us / 251.3 = 0.42 us
-//   combine:  128*8*14,336 B / 103 GB/s = 142.5 us; wire 74.9 us; 67.6 us / 251.3 = 0.27 us
+// is the software cost of the ~252 messages (expected_destination_ranks at that point,
+// 256 (1 - (1 - 8/256)^128) = 251.6):
+//   dispatch: 128*8*7,680 B / 54 GB/s = 145.6 us; wire 40.1 us; 105.5 us / 251.6 = 0.419 us
+//   combine:  128*8*14,336 B / 103 GB/s = 142.5 us; wire 74.9 us; 67.6 us / 251.6 = 0.269 us
 // `dispatch_fraction`, `combine_fraction`: the catalogue's serving_dispatch (54/196) and
 // serving_combine (103/196). Applying the 910C's per-message cost to other chips is an assumption.
 struct A2aMessageCost {
