@@ -20,7 +20,24 @@ double wb(const ServingModel& s) { return precision_bytes_x2(s.dep.weight_precis
 
 // Roofline time on one die; Linear ops with a GEMM shape lose tile and wave quantization on the
 // die's cube cores (the training model's gemm_shape_efficiency, via layer_cost's op_time).
-double op_time(const ServingModel& s, const Op& op) { return ascendsim::op_time(op, s.die, s.eff.roofline()).forward_s; }
+// Decode GEMMs are skinny (m = tokens on the die): when the output has fewer tiles than the die has
+// cube cores, the matmul library splits the reduction over the idle cores (split-K: CANN's multi-core
+// K split, cuBLAS split-K/stream-K), which the shape model expresses as `split` groups of k/split.
+Op split_k(const Op& op, const GemmCores& c) {
+  if (op.cls != OpClass::Linear || !op.shape.valid() || c.cores <= 0 || c.tile_m <= 0 || c.tile_n <= 0) return op;
+  double tm = op.shape.m >= c.tile_m ? c.tile_m : std::max(1, c.min_tile_m);
+  while (tm < op.shape.m && tm < c.tile_m) tm *= 2;
+  const double tiles = op.shape.groups * std::ceil(op.shape.m / tm - 1e-9) * std::ceil(op.shape.n / c.tile_n - 1e-9);
+  const double split = std::floor(double(c.cores) / tiles);
+  if (split < 2) return op;
+  Op o = op;
+  o.shape.k = op.shape.k / split;
+  o.shape.groups = op.shape.groups * split;
+  return o;
+}
+double op_time(const ServingModel& s, const Op& op) {
+  return ascendsim::op_time(split_k(op, s.die.gemm), s.die, s.eff.roofline()).forward_s;
+}
 
 bool is_expert_op(const Op& op) {
   return op.name.rfind("routed", 0) == 0 || op.name.rfind("shared", 0) == 0 || op.name.rfind("permute", 0) == 0;
