@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/check/golden.hpp"
+#include "sim/check/serving_case.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/scenario/scenario_report.hpp"
 #include "sim/util/atomic_file.hpp"
@@ -44,6 +45,7 @@ std::vector<std::string> golden_files(const std::vector<std::string>& paths) {
 }
 
 KindRegistrar golden_kind{{"golden", [](const std::string& path) { (void)load_golden(path); }}};
+KindRegistrar serving_case_kind{{"serving-case", [](const std::string& path) { (void)load_serving_case(path); }}};
 
 Registrar reg{{"check", "Rerun reference timelines and compare every field with its golden value (exit 1 on drift); --update rewrites them",
                80, [](CLI::App& sub) {

@@ -1,4 +1,4 @@
-// Serving validation suite (docs/serving.md "Validation"): every validation/serving/*.toml case
+// Serving validation suite (docs/serving.md "Validation"): every timelines/serving/*.toml case
 // (kind = "serving-case") runs `ascendsim serve <args> --json` and must reproduce its `expected`
 // simulated value (a golden: moved only on purpose); its error against the published measurement is
 // printed, and the suite's shape is checked (>= 6 published points under the 10% rule from >= 3
@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <toml++/toml.h>
 
+#include "sim/check/serving_case.hpp"
 #include "sim/serving/ep_alltoall.hpp"
 #include "sim/serving/ep_traffic.hpp"
 #include "tests/support/run_cli.hpp"
@@ -22,31 +22,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Case {
-  std::string file, name, args, key, rule, source, reason;
-  double published = 0, expected = 0;
-};
-
-std::vector<Case> load_cases() {
-  std::vector<Case> out;
-  for (const auto& e : fs::directory_iterator("validation/serving")) {
-    const std::string p = e.path().string();
-    if (e.path().extension() != ".toml" || p.find(".deployment.toml") != std::string::npos) continue;
-    const toml::table t = toml::parse_file(p);
-    if (t["kind"].value_or(std::string()) != "serving-case") continue;
-    Case c;
-    c.file = p;
-    c.name = t["name"].value_or(std::string());
-    c.args = t["args"].value_or(std::string());
-    c.key = t["key"].value_or(std::string());
-    c.rule = t["rule"].value_or(std::string());
-    c.source = t["published_source"].value_or(std::string());
-    c.reason = t["outside_reason"].value_or(std::string());
-    c.published = t["published"].value_or(0.0);
-    c.expected = t["expected"].value_or(0.0);
-    out.push_back(c);
-  }
-  std::sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.file < b.file; });
+std::vector<ServingCase> load_cases() {
+  std::vector<ServingCase> out;
+  for (const auto& e : fs::directory_iterator("timelines/serving"))
+    if (e.path().extension() == ".toml") out.push_back(load_serving_case(e.path().string()));
+  std::sort(out.begin(), out.end(), [](const ServingCase& a, const ServingCase& b) { return a.path < b.path; });
   return out;
 }
 
@@ -70,15 +50,15 @@ std::string platform_of(const std::string& args) {
 }  // namespace
 
 TEST_CASE("Serving validation: every case reproduces its expected value and names its source", "[serving][validation]") {
-  const std::vector<Case> cases = load_cases();
+  const std::vector<ServingCase> cases = load_cases();
   REQUIRE(cases.size() >= 6);
   std::set<std::string> deployments;
   long under_rule = 0, fitted = 0;
-  for (const Case& c : cases) {
-    INFO(c.file);
+  for (const ServingCase& c : cases) {
+    INFO(c.path);
     CHECK(!c.source.empty());
     CHECK((c.rule == "fitted" || c.rule == "10%" || c.rule == "outside"));
-    if (c.rule == "outside") CHECK(!c.reason.empty());
+    if (c.rule == "outside") CHECK(!c.outside_reason.empty());
     if (c.rule == "fitted") ++fitted;
     if (c.rule == "10%") ++under_rule;
     deployments.insert(platform_of(c.args));
