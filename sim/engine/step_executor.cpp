@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <mutex>
 #include <fstream>
 #include <memory>
 
@@ -50,8 +51,13 @@ std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue
   if (!private_file_holds(path, xml)) {
     // Files of the private directory are removed on SIGINT/SIGTERM too (the first 16: the handler's
     // slots are few and the output staging needs them more; the directory is private anyway).
+    // Step simulations of different job sizes run on several threads at once (StepProvider).
+    static std::mutex cleanups_mu;
     static std::vector<std::unique_ptr<InterruptCleanup>> cleanups;
-    if (!in_cache && cleanups.size() < 16) cleanups.push_back(std::make_unique<InterruptCleanup>(path, false));
+    if (!in_cache) {
+      std::lock_guard<std::mutex> lock(cleanups_mu);
+      if (cleanups.size() < 16) cleanups.push_back(std::make_unique<InterruptCleanup>(path, false));
+    }
     write_file_atomic(path, xml);
   }
   return path;

@@ -24,27 +24,54 @@ const StepResult& StepProvider::step_for(long chips) {
   if (!plan)
     throw InputError(s_.base_plan.at("parallel.dp"), "parallel", "no job of this plan fits on " + std::to_string(chips) +
                                                                        " chips: " + why);
+  std::promise<std::shared_ptr<const StepResult>> mine;
+  std::shared_future<std::shared_ptr<const StepResult>> result;
+  bool owner = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = memo_.find(plan->chips);
+    if (it != memo_.end()) {
+      result = it->second;
+    } else {
+      owner = true;
+      result = mine.get_future().share();
+      memo_.emplace(plan->chips, result);
+      if (!progress_) progress_ = std::make_unique<Progress>("step simulations", 0);
+      progress_->detail("job of " + std::to_string(plan->chips) + " chips");
+    }
+  }
+  if (owner) {
+    // Simulated without the lock: other sizes proceed in parallel, this size's askers wait on the
+    // future. An error reaches every thread that asked for this size.
+    try {
+      StepRequest req;
+      req.plan = *plan;
+      req.catalogue = &s_.catalogue;
+      req.platform = platform_for_chips(s_.platform, plan->chips);
+      req.use_cache = use_cache_;
+      auto r = std::make_shared<const StepResult>(simulate_step(req));
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        ++simulations_;
+        from_cache_ += r->from_cache;
+      }
+      progress_->advance();
+      mine.set_value(std::move(r));
+    } catch (...) {
+      mine.set_exception(std::current_exception());
+    }
+  }
+  return *result.get();
+}
+
+long StepProvider::simulations() const {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = memo_.find(plan->chips);
-  if (it != memo_.end()) return *it->second;
-  StepRequest req;
-  req.plan = *plan;
-  req.catalogue = &s_.catalogue;
-  req.platform = platform_for_chips(s_.platform, plan->chips);
-  req.use_cache = use_cache_;
-  if (!progress_) progress_ = std::make_unique<Progress>("step simulations", 0);
-  progress_->detail("job of " + std::to_string(plan->chips) + " chips");
-  auto result = std::make_unique<StepResult>(simulate_step(req));
-  ++simulations_;
-  progress_->advance();
-  return *memo_.emplace(plan->chips, std::move(result)).first->second;
+  return simulations_;
 }
 
 long StepProvider::from_cache() {
   std::lock_guard<std::mutex> lock(mu_);
-  long n = 0;
-  for (const auto& [chips, r] : memo_) n += r->from_cache;
-  return n;
+  return from_cache_;
 }
 
 }  // namespace ascendsim

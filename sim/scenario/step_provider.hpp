@@ -1,9 +1,12 @@
 // Step times for the job sizes a scenario's run visits. The run level asks for the step time of
 // a job of N chips; this fits the scenario's plan to N chips (largest legal data-parallel degree),
-// sizes the platform to it, and asks the step level, memoizing per size. Step simulations are
-// serialised (each forks a SimGrid child) and cached on disk by the step level itself, so Monte
-// Carlo threads share them and repeated runs reuse them.
+// sizes the platform to it, and asks the step level, memoizing per size. The lock is held only to
+// find or create a size's entry: the first thread to ask for a size simulates it (a SimGrid child)
+// while threads asking for other sizes simulate theirs in parallel, and threads asking for the same
+// size wait for its result (or its error). The step level caches results on disk, so repeated runs
+// reuse them.
 #pragma once
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,7 +28,7 @@ class StepProvider {
   long replica_chips() const { return replica_chips_; }  // job sizes grow in these steps
   // The step on a job fitted to `chips`; throws InputError when no replica fits.
   const StepResult& step_for(long chips);
-  long simulations() const { return simulations_; }  // step-level calls that were not memoized
+  long simulations() const;  // step-level calls that were not memoized
   // Of those calls, how many were read back from the disk cache (provenance: cache facts).
   long from_cache();
 
@@ -34,9 +37,11 @@ class StepProvider {
   bool use_cache_;
   long max_job_chips_ = 0;
   long replica_chips_ = 1;
-  std::mutex mu_;
-  std::map<long, std::unique_ptr<StepResult>> memo_;  // by job size
+  mutable std::mutex mu_;
+  // By job size; a future so that one thread simulates a size and the others wait for it.
+  std::map<long, std::shared_future<std::shared_ptr<const StepResult>>> memo_;
   long simulations_ = 0;
+  long from_cache_ = 0;
   std::unique_ptr<Progress> progress_;  // "step simulations", from the first one on
 };
 
