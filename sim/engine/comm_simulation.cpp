@@ -42,7 +42,20 @@ class PairMailboxes {
   std::unordered_map<std::uint64_t, sg::Mailbox*> boxes_;
 };
 
-CollectiveResult run_collective(const CollectiveSpec& spec, const ChipHosts& hosts, PairMailboxes& boxes) {
+[[noreturn]] void spec_error(const std::string& option, const std::string& msg) {
+  if (option.empty()) throw std::invalid_argument(msg);
+  throw InputError(SourceLocation{"command line", 0, 0}, option, msg);
+}
+
+CollectiveResult run_collective(const CollectiveSpec& given, const ChipHosts& hosts, PairMailboxes& boxes) {
+  CollectiveSpec spec = given;
+  if (spec.first_chips > 0) {
+    if (spec.first_chips > hosts.count())
+      spec_error(spec.chips_option, "expected 1.." + std::to_string(hosts.count()) + " (chips on the platform), found " +
+                                        std::to_string(spec.first_chips));
+    spec.chips.resize(spec.first_chips);
+    for (int i = 0; i < spec.first_chips; ++i) spec.chips[i] = i;
+  }
   const int n = static_cast<int>(spec.chips.size());
   if (n < 1) throw std::invalid_argument("collective: no chips given");
   for (int c : spec.chips)
@@ -59,7 +72,7 @@ CollectiveResult run_collective(const CollectiveSpec& spec, const ChipHosts& hos
   res.ranks_per_node = spec.ranks_per_node > 0 ? spec.ranks_per_node : uniform_ranks_per_node(hosts, spec.chips);
   std::string why;
   auto alg = resolve_algorithm(spec.op, spec.algorithm, n, res.ranks_per_node, &why);
-  if (!alg) throw std::invalid_argument(why);
+  if (!alg) spec_error(spec.algorithm_option, why);
   res.algorithm = *alg;
   auto program = make_rank_program(spec.op, *alg, n, spec.bytes, std::max(1, res.ranks_per_node));
 

@@ -22,6 +22,12 @@ struct CollectiveSpec {
   double bytes = 0;         // nccl-tests convention, see RankProgram in collective_schedule.hpp
   double reduce_Bps = 0;    // reduction throughput per chip (bytes reduced per second); 0: free
   int ranks_per_node = 0;   // hierarchical only; 0: from the platform (chips grouped by node)
+  // When > 0: the ranks are chips 0..first_chips-1 (`chips` is ignored), checked against the
+  // platform inside the simulation, so a command that takes "the first N chips" loads it once.
+  int first_chips = 0;
+  // Set by a command line: a bad first_chips or an unsupported algorithm is then an InputError at
+  // these options ("--chips", "--algorithm") instead of std::invalid_argument.
+  std::string chips_option, algorithm_option;
 };
 
 struct CollectiveResult {
