@@ -101,7 +101,7 @@ TEST_CASE("help CMD and an example in every command's --help", "[cli][help]") {
   REQUIRE(top.status == 0);
   CHECK_THAT(top.out, Catch::Contains("ascendsim help CMD"));
   for (const std::string cmd : {"run", "validate", "platform", "step", "train", "plan", "collective", "supply", "calendar",
-                                "sweep", "merge", "serve", "demand", "check", "bench"}) {
+                                "sweep", "merge", "serve", "demand", "check", "bench", "infer"}) {
     INFO(cmd);
     const Split h = run_split("help " + cmd), flag = run_split(cmd + " --help");
     REQUIRE(h.status == 0);

@@ -1,0 +1,165 @@
+#include "sim/infer/infer_run.hpp"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "sim/config/toml_reader.hpp"
+#include "sim/infer/likelihood.hpp"
+#include "sim/scenario/scenario_analysis.hpp"
+#include "sim/scenario/scenario_run.hpp"
+#include "sim/timeline/sensitivity.hpp"
+
+namespace ascendsim {
+
+PriorSet load_prior_set(const std::string& path) {
+  TomlDocument doc = TomlDocument::load(path);
+  Section root = doc.root();
+  PriorSet p;
+  p.path = path;
+  const std::string kind = root.choice("kind", {"scenario", "alternatives"});
+  if (kind == "scenario") {
+    // Only the kind is read here; the scenario loader checks the rest.
+    p.name = root.string_or("name", path);
+    p.seed = std::uint64_t(root.integer_or("seed", 1, 0));
+    p.alternatives.push_back({p.name, path, 1.0});
+    return p;
+  }
+  p.name = root.string("name");
+  p.seed = std::uint64_t(root.integer_or("seed", 1, 0));
+  root.string_or("title", "");
+  std::set<std::string> names;
+  for (const Section& a : root.tables("alternative")) {
+    Alternative alt;
+    alt.name = a.string("name");
+    alt.scenario_path = a.path_ref("scenario", "scenario");
+    alt.weight = a.number("weight", 0.0, 1e12);
+    if (!names.insert(alt.name).second) a.error("name", "two alternatives are named " + quote_value(alt.name));
+    if (alt.weight <= 0) a.error("weight", "a prior weight must be > 0 (leave the alternative out instead)");
+    p.alternatives.push_back(alt);
+  }
+  if (p.alternatives.empty()) root.error(root.has("alternative") ? "alternative" : "", "an alternatives file needs at least one [[alternative]]");
+  doc.finish();
+  return p;
+}
+
+namespace {
+
+struct LoadedAlternative {
+  Alternative alt;
+  std::unique_ptr<Scenario> scenario;
+  std::unique_ptr<StepProvider> steps;
+};
+
+// The days on which observations read the fleet.
+std::vector<long> fleet_days(const Evidence& e) {
+  std::set<long> days;
+  for (const Observation& o : e.observations)
+    if (o.on_day) days.insert(*o.on_day);
+  return {days.begin(), days.end()};
+}
+
+DrawOutputs outputs_of(const std::string& alternative, const ScenarioOutcome& outcome, const DrawResult& d,
+                       const std::vector<long>& days) {
+  DrawOutputs out;
+  for (const auto& m : d.milestones) out.numbers["milestones." + m.name] = m.day;
+  for (const auto& in : d.inputs) out.numbers["inputs." + in.key_path] = in.value;
+  if (outcome.pretraining) {
+    out.numbers["pretraining.duration_days"] = outcome.pretraining->duration_days;
+    out.numbers["pretraining.job_chips"] = double(outcome.pretraining->job_chips);
+  }
+  out.labels["alternative"] = alternative;
+  out.labels["pretraining.chip"] = outcome.chip;
+  for (long day : days) {
+    long chips = 0;
+    for (const FleetPoint& f : outcome.fleet) {
+      if (f.day > day) break;
+      chips = f.usable_chips;
+    }
+    out.fleet.emplace_back(day, chips);
+  }
+  return out;
+}
+
+}  // namespace
+
+InferResult run_inference(const PriorSet& priors, const Evidence& evidence, const InferOptions& options) {
+  InferResult res;
+  res.seed = options.seed ? *options.seed : priors.seed;
+  std::vector<LoadedAlternative> alts;
+  double total_weight = 0;
+  for (const Alternative& a : priors.alternatives) {
+    LoadedAlternative l;
+    l.alt = a;
+    l.scenario = std::make_unique<Scenario>(load_scenario(a.scenario_path));
+    l.steps = std::make_unique<StepProvider>(*l.scenario, options.use_cache);
+    total_weight += a.weight;
+    alts.push_back(std::move(l));
+  }
+  const std::vector<long> days = fleet_days(evidence);
+
+  // Every observation must name an output the draws have: checked on each alternative's nominal
+  // evaluation before any draw, so a typo is a located error, not a late failure.
+  for (LoadedAlternative& l : alts) {
+    ParamSampler nominal;
+    const ScenarioOutcome o = evaluate_scenario(*l.scenario, *l.steps, nominal, EvaluateOptions{l.scenario->seed, false});
+    DrawResult d = to_draw_result(o.schedule);
+    const DrawOutputs out = outputs_of(l.alt.name, o, d, days);
+    for (const Observation& ob : evidence.observations) (void)observation_likelihood(ob, out);
+  }
+
+  std::vector<WeightedDraw> draws(static_cast<std::size_t>(options.draws));
+  std::mutex dims_mu;
+  std::map<std::string, Dimension> dims;
+  const std::uint64_t alt_stream = fnv1a64("alternative");
+  const std::vector<DrawResult> slim = run_draws(static_cast<std::uint64_t>(options.draws), options.threads, res.seed,
+            [&](std::uint64_t k, Rng& rng) {
+              // The alternative from its own stream, so the inputs' streams do not depend on it.
+              double u = rng.fork(alt_stream).uniform01() * total_weight;
+              std::size_t pick = 0;
+              while (pick + 1 < alts.size() && u >= alts[pick].alt.weight) u -= alts[pick++].alt.weight;
+              LoadedAlternative& l = alts[pick];
+              ParamSampler values(rng);
+              const EvaluateOptions eo{draw_run_seed(rng), false};
+              const ScenarioOutcome o = evaluate_scenario(*l.scenario, *l.steps, values, eo);
+              DrawResult d = to_draw_result(o.schedule);
+              for (const auto& [key, param] : values.uncertain_seen()) d.inputs.push_back({key, param.dim, values.value(param)});
+              {
+                std::lock_guard<std::mutex> lock(dims_mu);
+                for (const auto& in : d.inputs) dims.emplace("inputs." + in.key_path, in.dim);
+              }
+              draws[k].outputs = outputs_of(l.alt.name, o, d, days);
+              DrawResult names;  // run_draws keeps its own copy: only the milestones (their order)
+              names.milestones = d.milestones;
+              return names;
+            },
+            "inference draws", SourceLocation{"--draws", 0, 0});
+
+  res.observation_prior_rate.assign(evidence.observations.size(), 0.0);
+  for (WeightedDraw& d : draws) {
+    d.weight = 1.0;
+    for (std::size_t i = 0; i < evidence.observations.size(); ++i) {
+      const double li = observation_likelihood(evidence.observations[i], d.outputs);
+      if (li > 0) res.observation_prior_rate[i] += 1.0;
+      d.weight *= li;
+    }
+  }
+  for (double& r : res.observation_prior_rate) r /= double(std::max<long>(1, options.draws));
+
+  std::vector<std::string> milestones;
+  if (!slim.empty())
+    for (const auto& m : slim.front().milestones) milestones.push_back("milestones." + m.name);
+  std::vector<std::pair<std::string, Dimension>> input_dims(dims.begin(), dims.end());
+  res.summary = summarize_inference(draws, input_dims, milestones);
+  for (const Observation& o : evidence.observations)
+    if (o.kind == LikelihoodKind::ExistedBy) res.observed_days.emplace_back(o.output, o.observed);
+  for (LoadedAlternative& l : alts) {
+    res.steps_from_cache += l.steps->from_cache();
+    res.steps_simulated += l.steps->simulations() - l.steps->from_cache();
+  }
+  res.draws = std::move(draws);
+  return res;
+}
+
+}  // namespace ascendsim

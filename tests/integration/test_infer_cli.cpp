@@ -1,0 +1,107 @@
+// `ascendsim infer` end to end on the cheapest shipped V4 scenario (2,048 H800, one job size):
+// the JSON and the terminal carry the same acceptance and ESS, the result does not depend on the
+// thread count, the evidence's observed dates come from the calendar file, and bad evidence is a
+// located error (exit 2).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/json_schema_lite.hpp"
+#include "tests/support/run_cli.hpp"
+#include "tests/support/test_files.hpp"
+
+using ascendsim::testing::process_scratch;
+using ascendsim::testing::run_cli;
+using ascendsim::testing::SchemaLite;
+
+namespace {
+
+const std::string kArgs = "infer timelines/v4-flash-h800.toml --evidence timelines/evidence/v4.toml --draws 60";
+
+nlohmann::json without_provenance(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text);
+  j.erase("provenance");
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("infer: JSON and terminal agree, threads do not change the result", "[infer][cli]") {
+  const auto a = run_cli(kArgs + " --threads 1 --json");
+  REQUIRE(a.status == 0);
+  const auto b = run_cli(kArgs + " --threads 2 --json");
+  REQUIRE(b.status == 0);
+  {
+    // The document validates against its published schema (docs/schema/infer.schema.json).
+    const SchemaLite schema(std::filesystem::path(ASCENDSIM_SOURCE_DIR) / "docs" / "schema" / "infer.schema.json");
+    const auto errors = schema.validate(nlohmann::json::parse(a.out));
+    std::string all;
+    for (const auto& e : errors) all += e + "\n";
+    INFO(all);
+    CHECK(errors.empty());
+  }
+  const nlohmann::json ja = without_provenance(a.out), jb = without_provenance(b.out);
+  CHECK(ja == jb);
+  CHECK(ja["draws"] == 60);
+  CHECK(ja["alternatives"].size() == 1);
+  // The checkpoint's observed date is the calendar file's (timelines/calendar/v4-observed.toml).
+  bool found = false;
+  for (const auto& m : ja["milestones"])
+    if (m["name"] == "milestones.checkpoint-0211") {
+      found = true;
+      CHECK(m["observed"] == "2026-02-11");
+    }
+  CHECK(found);
+  // The H800 scenario trains on NVIDIA: the categorical observation gives every draw 0.2, so the
+  // posterior of the chip stays at 100% and the acceptance is that of the date observations.
+  for (const auto& c : ja["choices"])
+    if (c["output"] == "pretraining.chip") CHECK(c["posterior"].get<double>() == Approx(1.0));
+  const auto t = run_cli(kArgs + " --threads 2");
+  REQUIRE(t.status == 0);
+  char line[160];
+  std::snprintf(line, sizeof line, "draws 60, seed 20251201: %ld accepted", ja["accepted"].get<long>());
+  INFO(t.out);
+  CHECK(t.out.find(line) != std::string::npos);
+  std::snprintf(line, sizeof line, "effective sample size %.1f", ja["effective_sample_size"].get<double>());
+  CHECK(t.out.find(line) != std::string::npos);
+}
+
+TEST_CASE("infer: bad evidence is a located error", "[infer][cli]") {
+  const auto dir = process_scratch("infer", "bad");
+  {
+    std::ofstream f(dir / "typo.toml");
+    f << "kind = \"evidence\"\n"
+         "calendar_file = \"" << std::filesystem::absolute("timelines/calendar/v4-observed.toml").string() << "\"\n"
+         "[[observation]]\n"
+         "name = \"seen\"\n"
+         "output = \"milestones.checkpoint-9999\"\n"
+         "likelihood = \"existed_by\"\n"
+         "observed_milestone = \"checkpoint-0211\"\n"
+         "max_lag = \"60d\"\n"
+         "source = \"test\"\n";
+  }
+  auto r = run_cli("infer timelines/v4-flash-h800.toml --evidence " + (dir / "typo.toml").string() + " --draws 5");
+  INFO(r.out);
+  CHECK(r.status == 2);
+  CHECK(r.out.find("typo.toml:5") != std::string::npos);
+  CHECK(r.out.find("observation.seen.output") != std::string::npos);
+  CHECK(r.out.find("milestones.checkpoint-0211") != std::string::npos);  // the list of outputs
+  {
+    std::ofstream f(dir / "nomilestone.toml");
+    f << "kind = \"evidence\"\n"
+         "calendar_file = \"" << std::filesystem::absolute("timelines/calendar/v4-observed.toml").string() << "\"\n"
+         "[[observation]]\n"
+         "name = \"seen\"\n"
+         "output = \"milestones.ready\"\n"
+         "likelihood = \"existed_by\"\n"
+         "observed_milestone = \"ready\"\n"
+         "max_lag = \"60d\"\n"
+         "source = \"test\"\n";
+  }
+  r = run_cli("infer timelines/v4-flash-h800.toml --evidence " + (dir / "nomilestone.toml").string() + " --draws 5");
+  INFO(r.out);
+  CHECK(r.status == 2);
+  CHECK(r.out.find("nomilestone.toml:7") != std::string::npos);
+  CHECK(r.out.find("has no observed date") != std::string::npos);
+}
