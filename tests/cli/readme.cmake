@@ -9,3 +9,10 @@ add_test(NAME docs:readme-what-if-commands-run
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(docs:readme-answer-table-is-current docs:readme-what-if-commands-run PROPERTIES LABELS docs
                      ENVIRONMENT "ASCENDSIM_CACHE_DIR=${PROJECT_BINARY_DIR}/golden-step-cache")
+# The "What the evidence implies" paragraph is what tools/readme-inference.py computes from
+# `infer --json` (2,000 draws, seeded): labelled golden as well, so the sanitizer tier skips it.
+add_test(NAME docs:readme-inference-is-current
+         COMMAND python3 tools/readme-inference.py --ascendsim $<TARGET_FILE:ascendsim> --check README.md
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(docs:readme-inference-is-current PROPERTIES LABELS "docs;golden"
+                     ENVIRONMENT "ASCENDSIM_CACHE_DIR=${PROJECT_BINARY_DIR}/golden-step-cache")
