@@ -1,4 +1,4 @@
-// `ascendsim infer PRIORS --evidence FILE [--draws N] [--threads T] [--seed S] [--json]`: what the
+// `ascendsim infer PRIORS --evidence FILE [--draws N] [--shard K/M --out DIR] [--json]`: what the
 // evidence implies. Draws from the priors (a scenario, or an alternatives file of scenarios with
 // prior weights), weights each draw by the likelihood of every observation (importance sampling,
 // exact), and prints prior vs posterior for every uncertain input, the posterior of each choice,
@@ -9,7 +9,9 @@
 
 #include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/infer/infer_parts.hpp"
 #include "sim/infer/infer_report.hpp"
+#include "sim/trace/output_dir.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/util/provenance.hpp"
 
@@ -27,7 +29,8 @@ Registrar reg{{"infer", "Condition a scenario's priors (or several alternative s
                         "posterior of every input and choice, and what must have been true",
                7, [](CLI::App& sub) {
   struct Opts {
-    std::string priors, evidence;
+    std::string priors, evidence, shard, out;
+    bool force = false;
     long draws = 1000;
     std::optional<unsigned> threads;
     std::optional<std::uint64_t> seed;
@@ -43,6 +46,10 @@ Registrar reg{{"infer", "Condition a scenario's priors (or several alternative s
   add_count(sub, "--top", o->top, "inputs listed in the terminal summary (default 10; --json has all)");
   sub.add_flag("--json", o->json, "print the result as JSON");
   sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
+  sub.add_option("--shard", o->shard, "draw only shard K of M (K/M: draws with index % M == K - 1) and write "
+                                      "DIR/infer-part-K-of-M.json; `ascendsim merge` combines the parts");
+  sub.add_option("-o,--out", o->out, "the directory a --shard writes its part file into");
+  sub.add_flag("--force", o->force, "write into --out beside files ascendsim did not write (never replaces them)");
   return [o]() -> int {
     if (o->draws < 1) throw InputError(SourceLocation{"--draws", 0, 0}, "", "needs at least 1 draw");
     const PriorSet priors = load_prior_set(o->priors);
@@ -52,6 +59,18 @@ Registrar reg{{"infer", "Condition a scenario's priors (or several alternative s
     io.threads = o->threads.value_or(2);
     io.use_cache = !o->no_cache;
     io.seed = o->seed;
+    if (!o->shard.empty()) {
+      const ShardSpec shard = parse_shard(o->shard);
+      if (o->out.empty()) throw InputError(SourceLocation{"--shard", 0, 0}, "--out", "a shard writes its part file into --out DIR");
+      OutputDir out(o->out, o->force);  // refuse a foreign directory before the work
+      const std::string name = infer_part_name(shard);
+      out.claim({name});
+      const InferDraws d = draw_inference(priors, evidence, io, &shard);
+      out.write(name, render_infer_part(priors, evidence, d, shard));
+      std::printf("wrote %s (%zu of %ld draws)\n", out.path(name).c_str(), d.index.size(), o->draws);
+      return 0;
+    }
+    if (!o->out.empty()) throw InputError(SourceLocation{"--out", 0, 0}, "--out", "only a --shard writes a file; without it infer prints");
     const InferResult r = run_inference(priors, evidence, io);
     if (o->json) {
       nlohmann::ordered_json j = infer_json(priors, evidence, r);

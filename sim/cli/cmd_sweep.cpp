@@ -9,6 +9,8 @@
 
 #include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/infer/infer_parts.hpp"
+#include "sim/infer/infer_report.hpp"
 #include "sim/cli/per_draw_option.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/sweep/sweep_draws.hpp"
@@ -156,7 +158,7 @@ Registrar sweep_reg{{"sweep", "Monte Carlo draws of a scenario, or a what-if gri
   };
 }, "ascendsim sweep timelines/v4-ascend-thesis.toml --draws 20 --threads 2"}};
 
-Registrar merge_reg{{"merge", "Combine sweep part files (from --shard) into the table the unsharded sweep writes",
+Registrar merge_reg{{"merge", "Combine sweep (or infer) part files from --shard into what the unsharded command writes",
                      51, [](CLI::App& sub) {
   auto parts = std::make_shared<std::vector<std::string>>();
   auto out = std::make_shared<std::string>();
@@ -169,6 +171,19 @@ Registrar merge_reg{{"merge", "Combine sweep part files (from --shard) into the 
   sub.add_flag("--force", *force, "write into --out beside files ascendsim did not write (never replaces them)");
   sub.add_flag("--json", *json, "print the merged table as JSON");
   return [=]() -> int {
+    if (is_infer_part(parts->front())) {  // parts of `infer --shard`: the unsharded infer's output
+      const MergedInference m = merge_infer_parts(*parts);
+      if (*json) {
+        nlohmann::ordered_json j = infer_json(m.priors, m.evidence, m.result);
+        ProvenanceFacts pf;
+        pf.cache = step_cache_facts(false);  // merge reads part files only
+        j["provenance"] = nlohmann::ordered_json::parse(provenance_json(pf).dump());
+        print_json(j.dump(2));
+      } else {
+        std::fputs(render_infer_text(m.priors, m.evidence, m.result).c_str(), stdout);
+      }
+      return 0;
+    }
     SweepTable t = merge_parts(*parts);
     bool per_draw_json = false;
     if (!per_draw->empty()) {

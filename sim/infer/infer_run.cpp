@@ -9,6 +9,7 @@
 #include "sim/infer/likelihood.hpp"
 #include "sim/scenario/scenario_analysis.hpp"
 #include "sim/scenario/scenario_run.hpp"
+#include "sim/sweep/sweep_spec.hpp"
 #include "sim/timeline/sensitivity.hpp"
 
 namespace ascendsim {
@@ -84,9 +85,13 @@ DrawOutputs outputs_of(const std::string& alternative, const ScenarioOutcome& ou
 
 }  // namespace
 
-InferResult run_inference(const PriorSet& priors, const Evidence& evidence, const InferOptions& options) {
-  InferResult res;
-  res.seed = options.seed ? *options.seed : priors.seed;
+InferDraws draw_inference(const PriorSet& priors, const Evidence& evidence, const InferOptions& options,
+                          const ShardSpec* shard) {
+  InferDraws out;
+  out.seed = options.seed ? *options.seed : priors.seed;
+  out.total_draws = options.draws;
+  for (std::uint64_t k = 0; k < std::uint64_t(options.draws); ++k)
+    if (!shard || in_shard(k, *shard)) out.index.push_back(k);
   std::vector<LoadedAlternative> alts;
   double total_weight = 0;
   for (const Alternative& a : priors.alternatives) {
@@ -105,16 +110,20 @@ InferResult run_inference(const PriorSet& priors, const Evidence& evidence, cons
     ParamSampler nominal;
     const ScenarioOutcome o = evaluate_scenario(*l.scenario, *l.steps, nominal, EvaluateOptions{l.scenario->seed, false});
     DrawResult d = to_draw_result(o.schedule);
-    const DrawOutputs out = outputs_of(l.alt.name, o, d, days);
-    for (const Observation& ob : evidence.observations) (void)observation_likelihood(ob, out);
+    const DrawOutputs nominal_out = outputs_of(l.alt.name, o, d, days);
+    for (const Observation& ob : evidence.observations) (void)observation_likelihood(ob, nominal_out);
+    if (out.milestones.empty())
+      for (const auto& m : d.milestones) out.milestones.push_back("milestones." + m.name);
   }
 
-  std::vector<WeightedDraw> draws(static_cast<std::size_t>(options.draws));
+  out.outputs.resize(out.index.size());
   std::mutex dims_mu;
-  std::map<std::string, Dimension> dims;
   const std::uint64_t alt_stream = fnv1a64("alternative");
-  const std::vector<DrawResult> slim = run_draws(static_cast<std::uint64_t>(options.draws), options.threads, res.seed,
-            [&](std::uint64_t k, Rng& rng) {
+  const Rng base(out.seed);
+  run_draws(static_cast<std::uint64_t>(out.index.size()), options.threads, out.seed,
+            [&](std::uint64_t i, Rng&) {
+              // Draw k's stream is Rng(seed).fork(k) whichever shard runs it.
+              Rng rng = base.fork(out.index[i]);
               // The alternative from its own stream, so the inputs' streams do not depend on it.
               double u = rng.fork(alt_stream).uniform01() * total_weight;
               std::size_t pick = 0;
@@ -127,39 +136,46 @@ InferResult run_inference(const PriorSet& priors, const Evidence& evidence, cons
               for (const auto& [key, param] : values.uncertain_seen()) d.inputs.push_back({key, param.dim, values.value(param)});
               {
                 std::lock_guard<std::mutex> lock(dims_mu);
-                for (const auto& in : d.inputs) dims.emplace("inputs." + in.key_path, in.dim);
+                for (const auto& in : d.inputs) out.input_dims.emplace("inputs." + in.key_path, in.dim);
               }
-              draws[k].outputs = outputs_of(l.alt.name, o, d, days);
-              DrawResult names;  // run_draws keeps its own copy: only the milestones (their order)
-              names.milestones = d.milestones;
-              return names;
+              out.outputs[i] = outputs_of(l.alt.name, o, d, days);
+              return DrawResult{};  // run_draws keeps a copy of each: nothing needed here
             },
             "inference draws", SourceLocation{"--draws", 0, 0});
+  for (LoadedAlternative& l : alts) {
+    out.steps_from_cache += l.steps->from_cache();
+    out.steps_simulated += l.steps->simulations() - l.steps->from_cache();
+  }
+  return out;
+}
 
+InferResult weigh_inference(const InferDraws& in, const Evidence& evidence) {
+  InferResult res;
+  res.seed = in.seed;
+  res.steps_simulated = in.steps_simulated;
+  res.steps_from_cache = in.steps_from_cache;
+  std::vector<WeightedDraw> draws(in.outputs.size());
   res.observation_prior_rate.assign(evidence.observations.size(), 0.0);
-  for (WeightedDraw& d : draws) {
-    d.weight = 1.0;
+  for (std::size_t k = 0; k < in.outputs.size(); ++k) {
+    draws[k].outputs = in.outputs[k];
+    draws[k].weight = 1.0;
     for (std::size_t i = 0; i < evidence.observations.size(); ++i) {
-      const double li = observation_likelihood(evidence.observations[i], d.outputs);
+      const double li = observation_likelihood(evidence.observations[i], draws[k].outputs);
       if (li > 0) res.observation_prior_rate[i] += 1.0;
-      d.weight *= li;
+      draws[k].weight *= li;
     }
   }
-  for (double& r : res.observation_prior_rate) r /= double(std::max<long>(1, options.draws));
-
-  std::vector<std::string> milestones;
-  if (!slim.empty())
-    for (const auto& m : slim.front().milestones) milestones.push_back("milestones." + m.name);
-  std::vector<std::pair<std::string, Dimension>> input_dims(dims.begin(), dims.end());
-  res.summary = summarize_inference(draws, input_dims, milestones);
+  for (double& r : res.observation_prior_rate) r /= double(std::max<std::size_t>(1, draws.size()));
+  std::vector<std::pair<std::string, Dimension>> input_dims(in.input_dims.begin(), in.input_dims.end());
+  res.summary = summarize_inference(draws, input_dims, in.milestones);
   for (const Observation& o : evidence.observations)
     if (o.kind == LikelihoodKind::ExistedBy) res.observed_days.emplace_back(o.output, o.observed);
-  for (LoadedAlternative& l : alts) {
-    res.steps_from_cache += l.steps->from_cache();
-    res.steps_simulated += l.steps->simulations() - l.steps->from_cache();
-  }
   res.draws = std::move(draws);
   return res;
+}
+
+InferResult run_inference(const PriorSet& priors, const Evidence& evidence, const InferOptions& options) {
+  return weigh_inference(draw_inference(priors, evidence, options, nullptr), evidence);
 }
 
 }  // namespace ascendsim

@@ -13,6 +13,7 @@
 //   weight = 0.4                          # prior probability (normalised over the alternatives)
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@
 #include "sim/infer/posterior.hpp"
 
 namespace ascendsim {
+
+struct ShardSpec;  // sim/sweep/sweep_spec.hpp
 
 struct Alternative {
   std::string name, scenario_path;
@@ -52,6 +55,23 @@ struct InferResult {
   std::vector<double> observation_prior_rate;                 // per observation: share of draws with L > 0
   long steps_simulated = 0, steps_from_cache = 0;             // step-level calls (provenance)
 };
+
+// The draws of a run, or of one shard of it, before they are weighted: what a part file holds.
+struct InferDraws {
+  std::uint64_t seed = 0;
+  long total_draws = 0;                    // of the whole run (all shards)
+  std::vector<std::uint64_t> index;        // draw indices, increasing
+  std::vector<DrawOutputs> outputs;        // one per index
+  std::map<std::string, Dimension> input_dims;  // "inputs.KEY" -> dimension
+  std::vector<std::string> milestones;     // "milestones.NAME", in the calendar's order
+  long steps_simulated = 0, steps_from_cache = 0;
+};
+
+// Draws every index of the run (shard == nullptr) or those of shard K/M (index % M == K - 1).
+InferDraws draw_inference(const PriorSet& priors, const Evidence& evidence, const InferOptions& options,
+                          const ShardSpec* shard = nullptr);
+// Weights every draw by the evidence and summarizes; `draws` must hold every index 0..total-1.
+InferResult weigh_inference(const InferDraws& draws, const Evidence& evidence);
 
 InferResult run_inference(const PriorSet& priors, const Evidence& evidence, const InferOptions& options);
 

@@ -105,3 +105,30 @@ TEST_CASE("infer: bad evidence is a located error", "[infer][cli]") {
   CHECK(r.out.find("nomilestone.toml:7") != std::string::npos);
   CHECK(r.out.find("has no observed date") != std::string::npos);
 }
+
+TEST_CASE("infer: shards merge to the unsharded result byte for byte", "[infer][cli][shard]") {
+  const auto dir = process_scratch("infer", "parts");
+  const std::string base = "infer timelines/v4-flash-h800.toml --evidence timelines/evidence/v4.toml --draws 30";
+  const auto whole = run_cli(base + " --json");
+  REQUIRE(whole.status == 0);
+  for (const char* k : {"1/3", "2/3", "3/3"}) {
+    const auto r = run_cli(base + " --shard " + k + " --out " + dir.string());
+    INFO(r.out);
+    REQUIRE(r.status == 0);
+  }
+  const std::string parts = (dir / "infer-part-1-of-3.json").string() + " " + (dir / "infer-part-2-of-3.json").string() +
+                            " " + (dir / "infer-part-3-of-3.json").string();
+  const auto merged = run_cli("merge " + parts + " --json");
+  INFO(merged.out.substr(0, 2000));
+  REQUIRE(merged.status == 0);
+  // Everything but the provenance block (command line, cache facts) is the same bytes.
+  CHECK(without_provenance(merged.out).dump(2) == without_provenance(whole.out).dump(2));
+  // The terminal summary too.
+  const auto whole_text = run_cli(base);
+  const auto merged_text = run_cli("merge " + parts);
+  CHECK(merged_text.out == whole_text.out);
+  // A missing shard is a located error.
+  const auto partial = run_cli("merge " + (dir / "infer-part-1-of-3.json").string() + " " + (dir / "infer-part-3-of-3.json").string());
+  CHECK(partial.status == 2);
+  CHECK(partial.out.find("shard 2 of 3 is missing") != std::string::npos);
+}
