@@ -6,6 +6,7 @@
 #include "sim/config/units.hpp"
 #include "sim/scenario/key_paths.hpp"
 #include "sim/scenario/scenario_keys.hpp"
+#include "sim/scenario/model_error.hpp"
 #include "sim/timeline/montecarlo.hpp"
 #include "sim/util/memory_budget.hpp"
 
@@ -156,6 +157,12 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
   if (shared_calendar) calendar_file = root.path_ref("calendar_file", "timeline file");
   else s.calendar = load_timeline_graph(root.table("calendar"));
 
+  if (auto me = root.table_opt("model_error")) {
+    if (me->has("file")) s.model_error_file = me->path_ref("file", "model-error file");
+    if (me->has("step_time")) s.step_time_error = me->param("step_time", Dimension::Count, 0.01, 100.0);
+    if (!me->has("file") && !me->has("step_time"))
+      me->error("", "give file = \"model-error.toml\" (fitted from the validation suite) or step_time = a factor or distribution");
+  }
   SourceLocation draws_at;
   if (auto mc = root.table_opt("montecarlo")) {
     s.draws = mc->integer_or("draws", 0, 0, 10'000'000);
@@ -207,6 +214,8 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
     std::vector<Override> cal_ov = take_overrides(overrides, "calendar", false);
     s.calendar = load_timeline_file(calendar_file, &cal_ov);
   }
+  // An explicit step_time (the scenario's or a --set) takes precedence over the fitted distribution.
+  if (!s.model_error_file.empty() && !s.step_time_error) s.step_time_error = load_model_error(s.model_error_file).step_time;
   if (!s.run.failures.rates_file.empty()) {
     std::vector<Override> fail_ov = take_overrides(overrides, "failures", true);
     s.rates = load_failure_rates(s.run.failures.rates_file, &fail_ov);

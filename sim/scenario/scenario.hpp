@@ -67,6 +67,11 @@ struct Scenario {
   std::string pretraining_phase = "pretraining";
   std::string post_training_phase = "post-training";
 
+  // The simulator's own step-time error (sim/scenario/model_error.hpp): [model_error] file = ...
+  // fits it from the validation suite's residuals; [model_error] step_time = ... sets it directly.
+  std::optional<Param> step_time_error;
+  std::string model_error_file;
+
   // Uncertainty.
   long draws = 0;
   unsigned threads = 1;
