@@ -109,6 +109,20 @@ std::vector<Case> all_cases() {
   v.push_back({"scenario: thesis, 1,000 draws, 2 threads, warm", "target",
                {"run", thesis, "--draws", "1000", "--threads", "2", "--set", "inverse=[]", "--json"}, {}, "thesis", false,
                60.0, 0, "wall", ""});
+  // Inference (issue 19): the README's run cold, then 100,000 draws warm (draws that land on job
+  // sizes the cold run did not visit still simulate those steps).
+  const std::vector<std::string> infer{"infer", "timelines/evidence/v4-hardware-priors.toml", "--evidence",
+                                       "timelines/evidence/v4.toml", "--threads", "2", "--json"};
+  auto infer_draws = [&infer](const char* n) {
+    std::vector<std::string> a = infer;
+    a.push_back("--draws");
+    a.push_back(n);
+    return a;
+  };
+  v.push_back({"infer: V4 evidence, 2,000 draws, 2 threads, cold", "target", infer_draws("2000"), {}, "infer", true, 0, 0,
+               "wall", "effective_sample_size"});
+  v.push_back({"infer: V4 evidence, 100,000 draws, 2 threads, warm", "target", infer_draws("100000"), {}, "infer", false,
+               600.0, 0, "wall", "effective_sample_size"});
   v.push_back({"serve: 100,000 requests on CloudMatrix384", "target", {}, [] {
                  const ServeBenchResult r = bench_serve(100000);
                  return nlohmann::json{{"total_s", r.total_seconds}, {"fit_s", r.fit_seconds},
