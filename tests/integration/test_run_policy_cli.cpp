@@ -72,3 +72,26 @@ TEST_CASE("validate rejects a scenario whose platform chip its supply does not m
   CHECK(run_cli("validate timelines/v4-flash-910c-bf16.toml").status == 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("run-policy files: the interval rule's keys validate, a fixed interval with a minimum is a located error", "[cli][run]") {
+  const fs::path dir = fs::temp_directory_path() / ("ascendsim-policy-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path good = dir / "good.toml", both = dir / "both.toml", share = dir / "share.toml";
+  std::ofstream(good) << "kind = \"run-policy\"\n[checkpoint]\nmode = \"async\"\nmin_interval = \"30min\"\n"
+                         "max_storage_share = \"50%\"\n";
+  std::ofstream(both) << "kind = \"run-policy\"\n[checkpoint]\ninterval = \"20min\"\nmin_interval = \"10min\"\n";
+  std::ofstream(share) << "kind = \"run-policy\"\n[checkpoint]\nmax_storage_share = 1.5\n";
+  CHECK(run_cli("validate " + good.string()).status == 0);
+  const auto b = run_cli("validate " + both.string());
+  INFO(b.out);
+  CHECK(b.status == 2);
+  CHECK(b.out.find(both.string() + ":4:") != std::string::npos);
+  CHECK(b.out.find("checkpoint.min_interval: give either a fixed `interval` or the rule's `min_interval`") !=
+        std::string::npos);
+  const auto s = run_cli("validate " + share.string());
+  CHECK(s.status == 2);
+  CHECK(s.out.find("checkpoint.max_storage_share") != std::string::npos);
+  // The shipped Ascend rates validate (their carried-over `assumption` is metadata).
+  CHECK(run_cli("validate platforms/failure-rates-ascend.toml").status == 0);
+  fs::remove_all(dir);
+}
