@@ -2,6 +2,7 @@
 // a fixed fleet (--chips N) or an arrival schedule (--arrivals FILE), with checkpoints, failures,
 // restarts and growth, using the step level for the step time. It goes through the same code as
 // a scenario's pretraining phase (run_inputs_for), so both give the same duration for one fleet.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -69,7 +70,7 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
                  "run policy (kind = \"run-policy\": [checkpoint], [failures], [growth], ...). Default: async "
                  "checkpoints at max(Daly's interval, 10 min, persist time), failures at the chip family's "
                  "shipped rates (platforms/failure-rates-ascend.toml for Ascend, platforms/failure-rates.toml "
-                 "otherwise), 1 min detection, 8 min restart, 4 h repair, no spare hosts");
+                 "otherwise), 1 min detection, 8 min restart, 4 h repair, hot spares 3% of the fleet's hosts");
   auto* fail = sub.add_option("--failures", o->failures, "failure rates (kind = \"failures\"); overrides the policy's rates_file");
   sub.add_flag("--no-failures", o->no_failures, "simulate no failures (and so, without a fixed interval, no checkpoints)")
       ->excludes(fail);
@@ -122,7 +123,9 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
       start_day = *d;
     }
     std::vector<std::string> storage_keys;
-    s.run = o->policy.empty() ? default_run_policy(s.platform.chip) : load_policy_file(o->policy, &storage_keys);
+    const long per_host = std::max(1L, s.platform.chips_per_node);
+    const long fleet_hosts = (s.max_chips.value_or(0) + per_host - 1) / per_host;
+    s.run = o->policy.empty() ? default_run_policy(s.platform.chip, fleet_hosts) : load_policy_file(o->policy, &storage_keys);
     use_platform_storage(s.run, s.platform, storage_keys);
     // A rates file named inside a policy file is relative to that file.
     if (!o->failures.empty()) s.run.failures.rates_file = o->failures;

@@ -1,6 +1,8 @@
 // Loader for the run policy section (see run_policy.hpp); names of policies as written in TOML.
 #include "sim/run/run_policy.hpp"
 
+#include <cmath>
+
 namespace ascendsim {
 
 const char* growth_policy_name(GrowthPolicy g) {
@@ -20,10 +22,11 @@ static Param time_param(const Section& s, const std::string& key, const Param& f
   return s.param_or(key, Dimension::Time, fallback.nominal, 0.0, 1e12);
 }
 
-RunPolicy default_run_policy(const std::string& chip) {
+RunPolicy default_run_policy(const std::string& chip, long fleet_hosts) {
   RunPolicy p;
   p.checkpoint.mode = CheckpointMode::Asynchronous;
   p.failures.rates_file = default_failure_rates_file(chip);
+  p.failures.spare_hosts = static_cast<long>(std::ceil(kDefaultSpareHostShare * static_cast<double>(fleet_hosts) - 1e-9));
   return p;
 }
 

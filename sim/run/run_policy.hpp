@@ -83,8 +83,12 @@ RunPolicy load_run_policy(const Section& s);
 
 // The policy `ascendsim train` uses when given none: RunPolicy's defaults (interval rule with the
 // 10 min minimum, detection/restart/repair times above) with asynchronous checkpoints, as every
-// shipped scenario, and the chip family's shipped failure rates (default_failure_rates_file).
-RunPolicy default_run_policy(const std::string& chip);
+// shipped scenario, the chip family's shipped failure rates (default_failure_rates_file), and hot
+// spares of kDefaultSpareHostShare of the fleet's hosts, rounded up.
+// assumption: 3%, the share of the Llama 3 reference scenario (64 spare hosts for 2,048), itself
+// not published; without spares every accelerator, HBM or host failure waits 4 h for a repair.
+inline constexpr double kDefaultSpareHostShare = 0.03;
+RunPolicy default_run_policy(const std::string& chip, long fleet_hosts);
 
 const char* growth_policy_name(GrowthPolicy g);
 const char* shortfall_policy_name(ShortfallPolicy p);
