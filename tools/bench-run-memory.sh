@@ -38,6 +38,9 @@ TOML
 # Quick recovery with spares, so that failures, not waits for repair, fill the run.
 cat > "$dir/policy.toml" <<'TOML'
 kind = "run-policy"
+[checkpoint]
+min_interval = "0s"
+min_interval_assumption = "stress input: a failure every ~3 min needs Daly's interval (about 1 min), not the 10 min default minimum"
 [failures]
 detection_time = "10s"
 restart_time = "50s"

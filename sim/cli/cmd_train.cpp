@@ -2,6 +2,7 @@
 // a fixed fleet (--chips N) or an arrival schedule (--arrivals FILE), with checkpoints, failures,
 // restarts and growth, using the step level for the step time. It goes through the same code as
 // a scenario's pretraining phase (run_inputs_for), so both give the same duration for one fleet.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -54,7 +55,7 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     std::string platform, workload, catalogue = "platforms/chips.toml", arrivals, policy, failures, trace, start;
     long chips = 0;
     std::uint64_t seed = 1;
-    bool json = false, no_cache = false, force = false;
+    bool json = false, no_cache = false, force = false, no_failures = false;
     std::vector<std::string> sets;
   };
   auto o = std::make_shared<Opts>();
@@ -65,8 +66,14 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
   auto* arr = sub.add_option("--arrivals", o->arrivals, "an arrival schedule (kind = \"arrivals\": [[arrival]] date, chips)");
   chips->excludes(arr);
   sub.add_option("--start", o->start, "start date YYYY-MM-DD (default: the first arrival, or day 0 with --chips)");
-  sub.add_option("--policy", o->policy, "run policy (kind = \"run-policy\": [checkpoint], [failures], [growth], ...)");
-  sub.add_option("--failures", o->failures, "failure rates (kind = \"failures\"); overrides the policy's rates_file");
+  sub.add_option("--policy", o->policy,
+                 "run policy (kind = \"run-policy\": [checkpoint], [failures], [growth], ...). Default: async "
+                 "checkpoints at max(Daly's interval, 10 min, persist time), failures at the chip family's "
+                 "shipped rates (platforms/failure-rates-ascend.toml for Ascend, platforms/failure-rates.toml "
+                 "otherwise), 1 min detection, 8 min restart, 4 h repair, hot spares 3% of the fleet's hosts");
+  auto* fail = sub.add_option("--failures", o->failures, "failure rates (kind = \"failures\"); overrides the policy's rates_file");
+  sub.add_flag("--no-failures", o->no_failures, "simulate no failures (and so, without a fixed interval, no checkpoints)")
+      ->excludes(fail);
   add_count(sub, "--seed", o->seed, "seed of the failure stream (default 1)");
   sub.add_option("--set", o->sets, "override an input: catalogue./spec./training./model. key paths");
   sub.add_option("--trace-out", o->trace, "write the run's spans to FILE (.json Perfetto, .paje, .csv)");
@@ -116,10 +123,13 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
       start_day = *d;
     }
     std::vector<std::string> storage_keys;
-    if (!o->policy.empty()) s.run = load_policy_file(o->policy, &storage_keys);
+    const long per_host = std::max(1L, s.platform.chips_per_node);
+    const long fleet_hosts = (s.max_chips.value_or(0) + per_host - 1) / per_host;
+    s.run = o->policy.empty() ? default_run_policy(s.platform.chip, fleet_hosts) : load_policy_file(o->policy, &storage_keys);
     use_platform_storage(s.run, s.platform, storage_keys);
     // A rates file named inside a policy file is relative to that file.
     if (!o->failures.empty()) s.run.failures.rates_file = o->failures;
+    if (o->no_failures) s.run.failures.rates_file.clear();
     if (!s.run.failures.rates_file.empty()) s.rates = load_failure_rates(s.run.failures.rates_file);
 
     StepProvider steps(s, !o->no_cache);
@@ -142,6 +152,7 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     j["mfu"] = step.mfu;
     j["tokens"] = s.base_plan.tokens;
     j["failures_file"] = s.run.failures.rates_file;
+    j["policy"] = o->policy.empty() ? "default" : o->policy;
     j["seed"] = s.seed;
     if (!o->start.empty()) j["start_date"] = format_date(start_day);
     if (o->json) {
@@ -150,7 +161,7 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     }
     std::printf("%s on %ld x %s, %.4g tokens, seed %llu, failures: %s\n", s.base_plan.model.name.c_str(), step.chips,
                 s.platform.chip.c_str(), s.base_plan.tokens, static_cast<unsigned long long>(s.seed),
-                s.run.failures.rates_file.empty() ? "none (give --failures or --policy)" : s.run.failures.rates_file.c_str());
+                s.run.failures.rates_file.empty() ? "none" : s.run.failures.rates_file.c_str());
     if (r.never_finishes) {
       std::printf("never finishes: %s\n", r.never_reason.c_str());
       return 0;
@@ -168,13 +179,14 @@ Registrar reg{{"train", "Simulate a whole training run (failures, checkpoints, r
     // Without failures there is no optimal interval (Young/Daly's is infinite): say so, never "inf".
     char interval[64] = "no failures: no checkpoint interval";
     if (std::isfinite(r.checkpoint_interval_s) && r.checkpoint_interval_s > 0)
-      std::snprintf(interval, sizeof interval, "interval %.1f min", r.checkpoint_interval_s / 60);
+      std::snprintf(interval, sizeof interval, "interval %.1f min (%s)", r.checkpoint_interval_s / 60,
+                    r.checkpoint_interval_rule.c_str());
     std::printf("\nlost work %.0f chip-hours; checkpoint overhead %.2f h (%ld written, %s)\n",
                 r.lost_work_chip_hours, r.checkpoint_overhead_s / 3600, r.checkpoints_written, interval);
     std::printf("chip-hours %.4g (%.4g per trillion tokens)\n", r.chip_hours, r.chip_hours_per_trillion_tokens);
     return 0;
   };
-}, "ascendsim train --platform platforms/specs/h800-2048.toml --workload workloads/deepseek-v3-train.toml --chips 2048 --failures platforms/failure-rates.toml"}};
+}, "ascendsim train --platform platforms/specs/h800-2048.toml --workload workloads/deepseek-v3-train.toml --chips 2048"}};
 
 }  // namespace
 

@@ -24,6 +24,10 @@ double FailureRates::total_rate_per_hour(double chips) const {
   return sum;
 }
 
+std::string default_failure_rates_file(const std::string& chip) {
+  return chip.rfind("ascend-", 0) == 0 ? "platforms/failure-rates-ascend.toml" : "platforms/failure-rates.toml";
+}
+
 FailureRates read_failure_rates(const Section& root) {
   FailureRates rates;
   rates.source = root.string_or("source", "");

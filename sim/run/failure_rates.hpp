@@ -35,6 +35,11 @@ struct FailureRates {
 // Reads the seven component tables from a section (the root of a failures file). Errors are
 // recorded in the document (negative rate, unknown component table = unknown key, missing class).
 FailureRates read_failure_rates(const Section& root);
+// The shipped rates file for a chip family, relative to the repository root: Ascend chips (catalogue
+// names "ascend-*") use platforms/failure-rates-ascend.toml, every other chip
+// platforms/failure-rates.toml (measured on NVIDIA clusters).
+std::string default_failure_rates_file(const std::string& chip);
+
 // Loads a `kind = "failures"` file; throws InputError with every located problem.
 // `overrides` (--set) apply to the file itself, key paths as written in it.
 FailureRates load_failure_rates(const std::string& path, std::vector<Override>* overrides = nullptr);

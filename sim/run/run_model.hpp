@@ -65,7 +65,11 @@ struct RunResult {
   double lost_work_chip_hours = 0;
   double checkpoint_overhead_s = 0; // blocking checkpoint time
   long checkpoints_written = 0;
-  double checkpoint_interval_s = 0; // interval used (Daly or fixed) at the initial size
+  double checkpoint_interval_s = 0; // interval used (the policy's rule or fixed) at the initial size
+  std::string checkpoint_interval_rule;  // "fixed", "daly", "min_interval", "storage", "no failures"
+  double checkpoint_daly_interval_s = 0; // Daly's optimum for the blocking cost (0 when fixed)
+  double checkpoint_blocking_s = 0;  // job time per checkpoint at the initial size (sync write / async snapshot)
+  double checkpoint_persist_s = 0;   // storage time per checkpoint (write to storage), both modes
   double downtime_s = 0;            // detection + restart + reload + waiting for chips/repairs
   double chip_hours = 0;            // allocated job chips x wall time, pretraining
   double chip_hours_per_trillion_tokens = 0;

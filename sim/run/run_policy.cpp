@@ -1,6 +1,8 @@
 // Loader for the run policy section (see run_policy.hpp); names of policies as written in TOML.
 #include "sim/run/run_policy.hpp"
 
+#include <cmath>
+
 namespace ascendsim {
 
 const char* growth_policy_name(GrowthPolicy g) {
@@ -20,6 +22,14 @@ static Param time_param(const Section& s, const std::string& key, const Param& f
   return s.param_or(key, Dimension::Time, fallback.nominal, 0.0, 1e12);
 }
 
+RunPolicy default_run_policy(const std::string& chip, long fleet_hosts) {
+  RunPolicy p;
+  p.checkpoint.mode = CheckpointMode::Asynchronous;
+  p.failures.rates_file = default_failure_rates_file(chip);
+  p.failures.spare_hosts = static_cast<long>(std::ceil(kDefaultSpareHostShare * static_cast<double>(fleet_hosts) - 1e-9));
+  return p;
+}
+
 RunPolicy load_run_policy(const Section& s) {
   RunPolicy p;
   if (auto c = s.table_opt("checkpoint")) {
@@ -27,6 +37,10 @@ RunPolicy load_run_policy(const Section& s) {
     k.mode = c->choice("mode", {"sync", "async"}, std::string("sync")) == "async" ? CheckpointMode::Asynchronous
                                                                                : CheckpointMode::Synchronous;
     if (c->has("interval")) k.interval_s = c->param("interval", Dimension::Time, 1e-3, 1e12);
+    k.min_interval_s = time_param(*c, "min_interval", k.min_interval_s);
+    k.max_storage_share = c->quantity_or("max_storage_share", Dimension::Fraction, k.max_storage_share, 1e-6, 1.0);
+    if (c->has("interval") && c->has("min_interval"))
+      c->error("min_interval", "give either a fixed `interval` or the rule's `min_interval`, not both");
     k.write_Bps_per_node = c->quantity_or("write_bandwidth_per_node", Dimension::Bandwidth, k.write_Bps_per_node, 1);
     k.aggregate_write_Bps = c->quantity_or("aggregate_write_bandwidth", Dimension::Bandwidth, k.aggregate_write_Bps, 1);
     k.read_Bps_per_node = c->quantity_or("read_bandwidth_per_node", Dimension::Bandwidth, k.read_Bps_per_node, 1);

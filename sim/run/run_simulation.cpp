@@ -52,6 +52,7 @@ class RunSim {
     repair_s_ = params_->value(f.repair_s);
     straggler_detect_s_ = params_->value(f.straggler_detect_s);
     if (in.policy.checkpoint.interval_s) fixed_interval_s_ = params_->value(*in.policy.checkpoint.interval_s);
+    min_interval_s_ = params_->value(in.policy.checkpoint.min_interval_s);
     for (int i = 0; i < kComponentCount; ++i)
       rate_per_comp_h_[i] = params_->value(in.rates.classes[i].rate_per_component_hour);
     for (int i = 0; i < kComponentCount; ++i) r_.interruptions_by_cause[component_name(static_cast<Component>(i))] = 0;
@@ -117,12 +118,18 @@ class RunSim {
     step_cache_[chips] = st;
     return st;
   }
-  double interval_s(long chips) const {
-    if (fixed_interval_s_) return *fixed_interval_s_;
+  IntervalChoice interval_choice(long chips) const {
+    if (fixed_interval_s_) {
+      IntervalChoice c;
+      c.interval_s = *fixed_interval_s_;
+      c.rule = "fixed";
+      return c;
+    }
     const double lam = failure_rate_per_s(chips);
-    if (lam <= 0) return kInf;
-    return daly_interval_s(checkpoint_blocking_s(in_, chips), 1.0 / lam);
+    return policy_interval(checkpoint_blocking_s(in_, chips), checkpoint_write_s(in_, chips), lam > 0 ? 1.0 / lam : kInf,
+                           min_interval_s_, in_.policy.checkpoint.max_storage_share);
   }
+  double interval_s(long chips) const { return interval_choice(chips).interval_s; }
   void set_job(long chips) {
     job_ = chips;
     const double k = std::llround(interval_s(chips) / step_time(chips));
@@ -174,6 +181,7 @@ class RunSim {
   ParamSampler* params_;
   double detection_s_ = 0, restart_s_ = 0, spare_swap_s_ = 0, repair_s_ = 0, straggler_detect_s_ = 0;
   std::optional<double> fixed_interval_s_;
+  double min_interval_s_ = 0;
   double rate_per_comp_h_[kComponentCount] = {};
   std::map<long, double> step_cache_;
   std::vector<double> repairs_;  // times at which failed hosts come back
@@ -377,7 +385,12 @@ RunResult RunSim::run() {
   set_job(std::min(plan, usable(pool(t_))));
   if (in_.policy.growth == GrowthPolicy::Fixed) target_ = job_;
   r_.initial_chips = job_;
-  r_.checkpoint_interval_s = interval_s(job_);
+  const IntervalChoice choice = interval_choice(job_);
+  r_.checkpoint_interval_s = choice.interval_s;
+  r_.checkpoint_interval_rule = choice.rule;
+  r_.checkpoint_daly_interval_s = choice.daly_s;
+  r_.checkpoint_blocking_s = checkpoint_blocking_s(in_, job_);
+  r_.checkpoint_persist_s = checkpoint_write_s(in_, job_);
   for (auto w : in_.policy.maintenance) { w.start_s += start; maint_.push_back(w); }
   std::sort(maint_.begin(), maint_.end(), [](auto& a, auto& b) { return a.start_s < b.start_s; });
   hazard_ = rng_fail_.exponential(1.0);

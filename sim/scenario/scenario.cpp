@@ -209,6 +209,24 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
       throw InputError(fleet.location("scenario"), "fleet.scenario",
                        "no supply scenario " + quote_value(s.supply_scenario) + " in " + s.supply_file + " (has: " + names + ")");
     }
+    // The platform's chip must be one the fleet can hold: a line of this supply scenario makes it, or
+    // the fleet has it installed. Otherwise the job waits forever for chips of the wrong type.
+    std::vector<std::string> supplied;
+    for (const auto& line : s.supply.find(s.supply_scenario)->lines) supplied.push_back(line.chip);
+    for (const auto& inst : s.supply.fleet.installed) supplied.push_back(inst.chip);
+    if (std::find(supplied.begin(), supplied.end(), s.platform.chip) == supplied.end()) {
+      std::sort(supplied.begin(), supplied.end());
+      supplied.erase(std::unique(supplied.begin(), supplied.end()), supplied.end());
+      std::string have;
+      for (const auto& c : supplied) have += (have.empty() ? "" : ", ") + c;
+      throw InputError(fleet.location("scenario"), "fleet.scenario",
+                       "the platform's chip " + s.platform.chip + " (platform.spec = " + quote_value(s.spec_file) +
+                           ") is not supplied: supply scenario " + quote_value(s.supply_scenario) + " of " +
+                           s.supply_file + " (fleet.supply) makes and installs only " +
+                           (have.empty() ? std::string("nothing") : have) +
+                           "; choose a platform of a supplied chip, or a supply line of this chip "
+                           "(e.g. set = [\"supply.chip=" + s.platform.chip + "\"])");
+    }
   }
   if (!calendar_file.empty()) {
     std::vector<Override> cal_ov = take_overrides(overrides, "calendar", false);

@@ -85,7 +85,9 @@ void use_platform_storage(RunPolicy& policy, const PlatformSpec& spec, const std
 // The storage keys a [checkpoint] table of this run-policy section sets.
 std::vector<std::string> storage_keys_in(const Section& policy);
 
-// Loads a scenario and every file it names. Throws one InputError listing every problem, located.
+// Loads a scenario and every file it names. Throws one InputError listing every problem, located;
+// among them a supply-driven fleet that cannot hold the platform's chip (no line of the supply
+// scenario makes it and none is installed), at fleet.scenario.
 Scenario load_scenario(const std::string& path, std::vector<Override>* overrides = nullptr);
 
 // Consistency checks of a loaded scenario that are not errors of one file, for `validate`

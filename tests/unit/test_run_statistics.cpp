@@ -100,6 +100,11 @@ TEST_CASE("Llama 3 405B on 16,384 H100 for 54 days: interruptions near 419, effe
   in.checkpoint_bytes = 405e9 * 14;  // bf16 weights + fp32 master + two fp32 Adam moments
   in.policy.checkpoint.aggregate_write_Bps = 2e12;  // REFERENCE.md s5: ~2 TB/s sustained
   in.policy.checkpoint.aggregate_read_Bps = 2e12;
+  // Async, as the reference scenario (timelines/reference/llama3-405b-h100.toml); the interval is
+  // the policy's rule with its defaults. Snapshot 5.67e12 B / (50 GB/s x 2,048 nodes) = 0.055 s,
+  // persist 5.67e12 / 2e12 = 2.835 s, job rate 16,384 x 2.30e-5 = 0.377 failures/h (M = 2.65 h):
+  // Daly asks for sqrt(2 x 0.055 x 9,546) = 32 s, the 10 min minimum sets it.
+  in.policy.checkpoint.mode = CheckpointMode::Asynchronous;
   // Assumptions (not from the paper): 1 min detection, 8 min relaunch on a hot spare, 64 spare hosts.
   in.policy.failures.detection_s = Param(60.0);
   in.policy.failures.spare_swap_s = Param(480.0);
@@ -113,6 +118,14 @@ TEST_CASE("Llama 3 405B on 16,384 H100 for 54 days: interruptions near 419, effe
     in.seed = s;
     const RunResult r = simulate_run(in);
     REQUIRE_FALSE(r.never_finishes);
+    // A realistic interval (minutes to an hour), not Daly's 32 s: 600 s rounded to whole steps,
+    // round(600 / 5.852) = 103 steps = 602.7 s.
+    CHECK(r.checkpoint_interval_s == 600.0);
+    CHECK(r.checkpoint_interval_rule == "min_interval");
+    CHECK(r.checkpoint_persist_s == Approx(405e9 * 14 / 2e12));
+    // About one checkpoint per 602.7 s of training: far from the 186,000 of a 32 s interval.
+    CHECK(r.checkpoints_written > 54 * 86400 * 0.8 / 602.7);
+    CHECK(r.checkpoints_written < 54 * 86400 * 1.2 / 602.7);
     per_54_days += r.interruptions_unexpected * 54.0 / (r.pretraining_s / 86400.0) / draws;
     ettr += r.effective_training_ratio / draws;
   }
