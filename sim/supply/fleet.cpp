@@ -28,6 +28,17 @@ Fleet Fleet::build(const SupplyScenario& supply, const FleetSpec& spec, ParamSam
   return f;
 }
 
+std::vector<std::pair<std::string, double>> customer_shares(const FleetSpec& spec, ParamSampler& values) {
+  std::vector<std::pair<std::string, double>> out{{spec.customer, values(spec.org_share)}};
+  double rest = 1.0 - out.front().second;
+  for (const auto& [name, share] : spec.customers) {
+    out.emplace_back(name, values(share));
+    rest -= out.back().second;
+  }
+  out.emplace_back("other", std::max(0.0, rest));
+  return out;
+}
+
 Fleet Fleet::fixed(const std::map<std::string, std::vector<std::pair<long, double>>>& arrivals,
                    const std::map<std::string, long>& supernode_chips) {
   Fleet f;
