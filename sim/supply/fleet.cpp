@@ -29,13 +29,19 @@ Fleet Fleet::build(const SupplyScenario& supply, const FleetSpec& spec, ParamSam
 }
 
 std::vector<std::pair<std::string, double>> customer_shares(const FleetSpec& spec, ParamSampler& values) {
-  std::vector<std::pair<std::string, double>> out{{spec.customer, values(spec.org_share)}};
-  double rest = 1.0 - out.front().second;
+  const double org = values(spec.org_share);
+  std::vector<std::pair<std::string, double>> out{{spec.customer, org}};
+  double named = 0;
   for (const auto& [name, share] : spec.customers) {
     out.emplace_back(name, values(share));
-    rest -= out.back().second;
+    named += out.back().second;
   }
-  out.emplace_back("other", std::max(0.0, rest));
+  // The organisation's share is the input under question (swept, searched): when it leaves less
+  // than the named customers ask for, they are scaled down to what is left and "other" gets 0.
+  const double left = std::max(0.0, 1.0 - org);
+  if (named > left)
+    for (std::size_t i = 1; i < out.size(); ++i) out[i].second *= left / named;
+  out.emplace_back("other", std::max(0.0, left - std::min(named, left)));
   return out;
 }
 

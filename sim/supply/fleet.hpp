@@ -22,7 +22,8 @@ struct FleetSpec {
   Param org_share{1.0};                           // share of deliveries reaching the organisation
   std::string customer = "organisation";          // the organisation's name among the customers
   // The other named customers and their shares of every line's deliveries; "other" gets the rest,
-  // 1 - org_share - their sum (at least 0). Only the organisation's share builds the fleet.
+  // 1 - org_share - their sum. When org_share leaves less than they ask for, they are scaled down
+  // to 1 - org_share and "other" gets 0. Only the organisation's share builds the fleet.
   std::vector<std::pair<std::string, Param>> customers;
   std::map<std::string, long> supernode_chips;    // assembly unit per chip type (absent: 1)
   std::vector<InstalledChips> installed;

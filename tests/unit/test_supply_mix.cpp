@@ -153,6 +153,13 @@ TEST_CASE("supply customers: the organisation first, named customers, other gets
   CHECK(shares[1].second == Approx(0.3));
   CHECK(shares[2].first == "other");
   CHECK(shares[2].second == Approx(0.6));  // 1 - 10% - 30%
+  // DeepSeek at 80% leaves 20%: Alibaba's 30% is scaled down to 20%, other gets 0.
+  ParamSampler more;
+  more.set_override(f.fleet.org_share.key_path, 0.8);
+  const auto squeezed = customer_shares(f.fleet, more);
+  CHECK(squeezed[0].second == Approx(0.8));
+  CHECK(squeezed[1].second == Approx(0.2));
+  CHECK(squeezed[2].second == Approx(0.0));
 }
 
 TEST_CASE("supply mix and customers: located errors") {
@@ -167,7 +174,7 @@ TEST_CASE("supply mix and customers: located errors") {
   e = load_error("[scenarios.x]\nchip = \"a\"\nwafer_starts_per_month = 1\nascend_share = 1\nstart = 2025-01-01\n"
                  "good_910c_eq_per_wafer = 1\ndies_per_wafer = 80\nyield_fraction = 0.3\n");
   CHECK_THAT(e, Catch::Contains("inline.toml:7:") && Catch::Contains("not both"));
-  e = load_error("[fleet]\ncustomer = \"DeepSeek\"\norg_share = \"50%\"\n[fleet.customers]\nDeepSeek = \"5%\"\nother = \"5%\"\nAlibaba = \"60%\"\n");
+  e = load_error("[fleet]\ncustomer = \"DeepSeek\"\norg_share = \"50%\"\n[fleet.customers]\nDeepSeek = \"5%\"\nother = \"5%\"\nAlibaba = \"60%\"\nTencent = \"50%\"\n");
   CHECK_THAT(e, Catch::Contains("inline.toml:5:") && Catch::Contains("its share is fleet.org_share"));
   CHECK_THAT(e, Catch::Contains("inline.toml:6:") && Catch::Contains("\"other\" is what the named customers leave"));
   CHECK_THAT(e, Catch::Contains("sum to 110%"));
