@@ -215,9 +215,11 @@ SupplyFile load_supply_file(const std::string& path, std::vector<Override>* over
       const std::optional<Section> none;
       LineReader r{*defaults, none};
       if (defaults->has("chip")) defaults->string("chip");
-      for (const char* k : {"wafer_starts_per_month", "good_910c_eq_per_wafer", "ramp_months"})
+      for (const char* k : {"wafer_starts_per_month", "good_910c_eq_per_wafer", "ramp_months", "dies_per_wafer"})
         r.param_opt(k, Dimension::Count, 0, 1e9);
       r.param_opt("ascend_share", Dimension::Fraction, 0, 1);
+      r.param_opt("yield_fraction", Dimension::Fraction, 0, 1);
+      r.param_opt("dies_per_chip", Dimension::Count, 1e-6, 64);
       r.param_opt("wafer_equivalent_per_chip", Dimension::Count, 1e-6, 1e3);
       r.param_opt("start", Dimension::Date, -1e300, 1e300);
       r.param_opt("lead_time", Dimension::Time, 0, 3650 * 86400.0);
