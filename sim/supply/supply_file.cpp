@@ -49,6 +49,7 @@ SupplyLine load_line(const Section& s, const std::optional<Section>& defaults, b
   LineReader r{s, defaults};
   SupplyLine l;
   l.chip = r.pick("chip").string("chip");
+  s.string_or("name", "");  // optional: addresses the line in key paths (lines.NAME.start)
   if (pooled) {
     for (const char* k : {"wafer_starts_per_month", "ascend_share"})
       if (s.has(k))
@@ -90,11 +91,12 @@ void load_mix(const Section& scenario, SupplyScenario& out) {
   bool first = true;
   for (const Section& e : entries) {
     const long day = e.date("date");
+    e.string_or("name", "");  // optional: addresses the entry in key paths (mix.NAME.CHIP)
     if (!first && day <= last_day) e.error("date", "mix entries must be in increasing date order");
     std::vector<std::pair<std::string, Param>> shares;
     double sum = 0;
     for (const std::string& k : e.keys()) {
-      if (k == "date" || metadata_key(k)) continue;
+      if (k == "date" || k == "name" || metadata_key(k)) continue;
       bool known = false;
       for (const SupplyLine& l : out.lines) known |= l.chip == k;
       if (!known) {

@@ -107,3 +107,25 @@ TEST_CASE("supply --json: lines competing for one wafer pool, and each customer'
   CHECK_THAT(t.out, Catch::Contains("2025-12-01  ascend-950pr") && Catch::Contains("20.0%        875         10500"));
   CHECK_THAT(t.out, Catch::Contains("ascend-950pr                 150               300               300               225               525"));
 }
+
+TEST_CASE("supply: the competing scenario with the whole wafer pool on 950PR gives the thesis's verdict exactly") {
+  // Whole pool to 950PR from 2025-09 on = thesis-wafer.toml's base line (same start, ramp, lead
+  // time, 12 good 910C-eq per wafer, 10% to DeepSeek): the same fleet, so the same run.
+  const std::string whole_pool =
+      " --set 'inverse=[]' supply.scenarios.competing.mix.from-2025-09.ascend-950pr=100%"
+      " supply.scenarios.competing.mix.from-2025-09.ascend-910c=0%"
+      " supply.scenarios.competing.mix.from-2026-01.ascend-950pr=100%"
+      " supply.scenarios.competing.mix.from-2026-01.ascend-910c=0%";
+  const Run thesis = run("run timelines/v4-ascend-thesis.toml --json --set 'inverse=[]'");
+  const Run pooled = run("run timelines/v4-ascend-competing.toml --json" + whole_pool);
+  const Run shared = run("run timelines/v4-ascend-competing.toml --json --set 'inverse=[]'");
+  REQUIRE(thesis.status == 0);
+  REQUIRE(pooled.status == 0);
+  REQUIRE(shared.status == 0);
+  const auto t = nlohmann::json::parse(thesis.out), p = nlohmann::json::parse(pooled.out),
+             s = nlohmann::json::parse(shared.out);
+  CHECK(p["verdict"]["margin_days"].get<double>() == t["verdict"]["margin_days"].get<double>());
+  CHECK(p["pretraining"]["final_chips"] == t["pretraining"]["final_chips"]);
+  // Sharing the pool (950PR 20% until 2026, then 50%) makes the thesis's miss later.
+  CHECK(s["verdict"]["margin_days"].get<double>() < t["verdict"]["margin_days"].get<double>() - 30);
+}
