@@ -28,6 +28,23 @@ Fleet Fleet::build(const SupplyScenario& supply, const FleetSpec& spec, ParamSam
   return f;
 }
 
+std::vector<std::pair<std::string, double>> customer_shares(const FleetSpec& spec, ParamSampler& values) {
+  const double org = values(spec.org_share);
+  std::vector<std::pair<std::string, double>> out{{spec.customer, org}};
+  double named = 0;
+  for (const auto& [name, share] : spec.customers) {
+    out.emplace_back(name, values(share));
+    named += out.back().second;
+  }
+  // The organisation's share is the input under question (swept, searched): when it leaves less
+  // than the named customers ask for, they are scaled down to what is left and "other" gets 0.
+  const double left = std::max(0.0, 1.0 - org);
+  if (named > left)
+    for (std::size_t i = 1; i < out.size(); ++i) out[i].second *= left / named;
+  out.emplace_back("other", std::max(0.0, left - std::min(named, left)));
+  return out;
+}
+
 Fleet Fleet::fixed(const std::map<std::string, std::vector<std::pair<long, double>>>& arrivals,
                    const std::map<std::string, long>& supernode_chips) {
   Fleet f;

@@ -20,6 +20,11 @@ struct InstalledChips {
 
 struct FleetSpec {
   Param org_share{1.0};                           // share of deliveries reaching the organisation
+  std::string customer = "organisation";          // the organisation's name among the customers
+  // The other named customers and their shares of every line's deliveries; "other" gets the rest,
+  // 1 - org_share - their sum. When org_share leaves less than they ask for, they are scaled down
+  // to 1 - org_share and "other" gets 0. Only the organisation's share builds the fleet.
+  std::vector<std::pair<std::string, Param>> customers;
   std::map<std::string, long> supernode_chips;    // assembly unit per chip type (absent: 1)
   std::vector<InstalledChips> installed;
 };
@@ -54,6 +59,9 @@ class Fleet {
   std::map<std::string, std::vector<std::pair<long, double>>> arrivals_;
   std::map<std::string, long> unit_;
 };
+
+// Every customer's share at these values, the organisation first and "other" last (clamped at 0).
+std::vector<std::pair<std::string, double>> customer_shares(const FleetSpec& spec, ParamSampler& values);
 
 // Whole supernodes from a chip count: floor(chips / unit), with a tolerance for rounding.
 long whole_supernodes(double chips, long unit);

@@ -73,3 +73,59 @@ TEST_CASE("calendar: the thesis's 45-day reconstruction fits by 6 days at nomina
   const Run two = run("calendar timelines/calendar/thesis-45d.toml --draws 300 --threads 2 --seed 5 --sensitivity --json");
   CHECK(two.out == one.out);
 }
+
+TEST_CASE("supply --json: lines competing for one wafer pool, and each customer's deliveries (terminal and JSON agree)") {
+  const Run r = run("supply timelines/supply/thesis-competing.toml --until 2026-02-01 --json");
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  auto row = [&](const std::string& month, const std::string& chip) {
+    for (const auto& m : j["months"])
+      if (m["month"] == month && m["chip"] == chip) return m;
+    FAIL("no row " << month << " " << chip);
+    return nlohmann::json();
+  };
+  // Pool 25,000 x 20% = 5,000 wafers. 950PR gets 20% from 2025-09; its 4-month ramp is 7/8 in
+  // December (month 3: (2x3+1)/8): 5,000 x 20% x 7/8 = 875 wafers x 12 = 10,500 chips.
+  const auto dec = row("2025-12-01", "ascend-950pr");
+  CHECK(dec["mix_share"].get<double>() == Approx(0.2));
+  CHECK(dec["wafers"].get<double>() == Approx(875));
+  CHECK(dec["made_chips"].get<double>() == Approx(10500));
+  // September's 5,000 x 20% x 1/8 x 12 = 1,500 arrive 2025-10-01 + 75 d = 12-15: DeepSeek 10% =
+  // 150, Alibaba 20% = 300, other 1 - 10% - 20% - 20% - 15% = 35% = 525.
+  CHECK(dec["delivered_chips"].get<double>() == Approx(1500));
+  CHECK(dec["customers"]["DeepSeek"]["delivered_chips"].get<double>() == Approx(150));
+  CHECK(dec["customers"]["Alibaba"]["delivered_chips"].get<double>() == Approx(300));
+  CHECK(dec["customers"]["other"]["delivered_chips"].get<double>() == Approx(525));
+  // 910C: 80% of the pool until 2025-12, half from 2026-01: 2,500 wafers x 80 dies x 30% / 2 = 30,000.
+  CHECK(row("2025-12-01", "ascend-910c")["made_chips"].get<double>() == Approx(48000));
+  CHECK(row("2026-01-01", "ascend-910c")["made_chips"].get<double>() == Approx(30000));
+  CHECK(j["customers"].size() == 5);
+  CHECK(j["customers"][4]["share"].get<double>() == Approx(0.35));
+  const Run t = run("supply timelines/supply/thesis-competing.toml --until 2026-02-01");
+  REQUIRE(t.status == 0);
+  CHECK_THAT(t.out, Catch::Contains("DeepSeek 10%") && Catch::Contains("other 35%"));
+  CHECK_THAT(t.out, Catch::Contains("2025-12-01  ascend-950pr") && Catch::Contains("20.0%        875         10500"));
+  CHECK_THAT(t.out, Catch::Contains("ascend-950pr                 150               300               300               225               525"));
+}
+
+TEST_CASE("supply: the competing scenario with the whole wafer pool on 950PR gives the thesis's verdict exactly") {
+  // Whole pool to 950PR from 2025-09 on = thesis-wafer.toml's base line (same start, ramp, lead
+  // time, 12 good 910C-eq per wafer, 10% to DeepSeek): the same fleet, so the same run.
+  const std::string whole_pool =
+      " --set 'inverse=[]' supply.scenarios.competing.mix.from-2025-09.ascend-950pr=100%"
+      " supply.scenarios.competing.mix.from-2025-09.ascend-910c=0%"
+      " supply.scenarios.competing.mix.from-2026-01.ascend-950pr=100%"
+      " supply.scenarios.competing.mix.from-2026-01.ascend-910c=0%";
+  const Run thesis = run("run timelines/v4-ascend-thesis.toml --json --set 'inverse=[]'");
+  const Run pooled = run("run timelines/v4-ascend-competing.toml --json" + whole_pool);
+  const Run shared = run("run timelines/v4-ascend-competing.toml --json --set 'inverse=[]'");
+  REQUIRE(thesis.status == 0);
+  REQUIRE(pooled.status == 0);
+  REQUIRE(shared.status == 0);
+  const auto t = nlohmann::json::parse(thesis.out), p = nlohmann::json::parse(pooled.out),
+             s = nlohmann::json::parse(shared.out);
+  CHECK(p["verdict"]["margin_days"].get<double>() == t["verdict"]["margin_days"].get<double>());
+  CHECK(p["pretraining"]["final_chips"] == t["pretraining"]["final_chips"]);
+  // Sharing the pool (950PR 20% until 2026, then 50%) makes the thesis's miss later.
+  CHECK(s["verdict"]["margin_days"].get<double>() < t["verdict"]["margin_days"].get<double>() - 30);
+}
