@@ -12,9 +12,11 @@
 
 #include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/serving_economics_report.hpp"
 #include "sim/config/units.hpp"
 #include "sim/platform/platform_info.hpp"
 #include "sim/serving/ep_alltoall.hpp"
+#include "sim/serving/price_list.hpp"
 #include "sim/serving/serving_sim.hpp"
 #include "sim/serving/token_demand.hpp"
 #include "sim/supply/supply_file.hpp"
@@ -23,6 +25,10 @@
 namespace ascendsim::cli {
 
 namespace {
+
+KindRegistrar prices_kind{{"prices", [](const std::string& path) {
+  load_price_list(path, load_chip_catalogue(validate_catalogue()));
+}}};
 
 KindRegistrar deployment_kind{{"deployment", [](const std::string& path) {
   const Deployment d = load_deployment(path);
@@ -146,6 +152,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
                      60, [](CLI::App& sub) {
   struct Opts {
     std::string platform, workload, deployment, trace, trace_out, tpot_limit, catalogue = kDefaultChipCatalogue;
+    std::string prices = kDefaultPriceList;
     double rate = 0;
     long requests = 10000, decode_batch = 0;
     std::uint64_t seed = 1;
@@ -156,6 +163,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
   sub.add_option("--workload", o->workload, "model file (kind = \"model\")")->required();
   sub.add_option("--deployment", o->deployment, "deployment file (default workloads/serve/<model>_<platform>.toml)");
   sub.add_option("--catalogue", o->catalogue, kCatalogueHelp);
+  sub.add_option("--prices", o->prices, kPricesHelp);
   auto* rate = sub.add_option("--rate", o->rate, "Poisson arrival rate, requests/s");
   auto* trace = sub.add_option("--arrivals", o->trace, "request arrivals CSV (input): arrival_s,input_tokens,output_tokens");
   rate->excludes(trace);
@@ -213,6 +221,12 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
                                 {"serial_s", pb.serial_s}, {"pipelined_s", pb.pipelined_s},
                                 {"microbatches", pb.microbatches}, {"batch_s", pb.time_s}};
       }
+      const double in_len = d.input_tokens.nominal, out_len = d.output_tokens.nominal;
+      char mix[96];
+      std::snprintf(mix, sizeof mix, "of %.0f input : %.0f output tokens per request", in_len, out_len);
+      const EconomicsReport econ = economics_report(o->prices, o->catalogue, s.chip, prefill_rate, p.tokens_per_s_per_npu,
+                                                    out_len / (in_len + out_len), mix);
+      out["economics"] = economics_json(econ);
       if (o->json) { print_json(out.dump(2)); return 0; }
       std::printf("%s on %s (%s)\n", L.model.name.c_str(), L.info.name.c_str(), d.name.c_str());
       if (fixed)
@@ -226,6 +240,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
                   1e3 * p.step.experts_s, 1e3 * p.step.dispatch_s, 1e3 * p.step.combine_s, 1e3 * p.step.mtp_s);
       std::printf("  output %.0f tokens/s per decode NPU; prefill %.0f input tokens/s per prefill NPU\n",
                   p.tokens_per_s_per_npu, prefill_rate);
+      print_economics(econ);
       return 0;
     }
     const std::vector<Request> reqs = o->trace.empty() ? poisson_requests(d, o->rate, o->requests, Rng(o->seed))
@@ -273,6 +288,10 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
     out["prefill_batches"] = run.prefill_batches;
     out["decode_steps"] = run.decode_steps;
     out["prefill_capacity_input_tokens_per_s"] = prefill_rate * prefill_npus;
+    const EconomicsReport econ = economics_report(o->prices, o->catalogue, s.chip, in / span / prefill_npus,
+                                                  outt / span / decode_npus, outt / (in + outt),
+                                                  "of the simulated requests (idle pool time included)");
+    out["economics"] = economics_json(econ);
     if (!o->trace_out.empty()) write_trace_file(o->trace_out, run.trace, "--trace-out", o->force);
     if (o->json) { print_json(out.dump(2)); return 0; }
     std::printf("%s on %s (%s): %zu requests over %.1f s\n", L.model.name.c_str(), L.info.name.c_str(), d.name.c_str(),
@@ -285,6 +304,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
     std::printf("  decode batch per NPU: mean %.1f, max %.1f, limit %ld (occupancy %.0f%%)\n",
                 run.decode_batch_mean_per_npu, run.decode_batch_max_per_npu, d.batch_limit_per_npu,
                 100.0 * run.decode_batch_mean_per_npu / double(d.batch_limit_per_npu));
+    print_economics(econ);
     return 0;
   };
 }, "ascendsim serve --platform platforms/cloudmatrix384.xml --workload workloads/deepseek-v3.toml --tpot-limit 50ms"}};
@@ -307,7 +327,7 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
     double tokens_per_day = 0, utilisation = 1.0, rate = 0, input_rate = 0;
     std::optional<double> share;
     std::string chip = "ascend-910c", platform, workload = "workloads/deepseek-v3.toml", deployment, supply, scenario;
-    std::string catalogue = kDefaultChipCatalogue;
+    std::string catalogue = kDefaultChipCatalogue, prices = kDefaultPriceList;
     std::string tpot_limit = "50ms";
     bool json = false;
   };
@@ -323,6 +343,7 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
   sub.add_option("--workload", o->workload, "model for the simulated rates (default workloads/deepseek-v3.toml)");
   sub.add_option("--deployment", o->deployment, "deployment for the simulated rates");
   sub.add_option("--catalogue", o->catalogue, kCatalogueHelp);
+  sub.add_option("--prices", o->prices, kPricesHelp);
   sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit for the simulated decode rate (default 50ms)");
   auto* supply = sub.add_option("--supply", o->supply, "supply file (kind = \"supply\") for months of output");
   sub.add_option("--scenario", o->scenario, "scenario of the supply file")->needs(supply);
@@ -361,6 +382,21 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
     const DemandResult r = token_demand(in);
     const ChipCatalogue cat = load_chip_catalogue(o->catalogue);
     if (cat.chips.count(chip_name)) wafer_eq = cat.chips.at(chip_name).ascend_wafer_equivalent;
+    // Cost per token of the fleet: utilisation stretches the chip-time per token (rate x utilisation).
+    std::optional<EconomicsReport> econ;
+    if (cat.chips.count(chip_name)) {
+      const double share = in.output_share.value_or(1.0);
+      char mix[80];
+      std::snprintf(mix, sizeof mix, "of the demand (%.4g%% output tokens)", 100 * share);
+      econ = economics_report(o->prices, o->catalogue, cat.chips.at(chip_name),
+                              share < 1 ? in.prefill_rate_per_chip * o->utilisation : 0,
+                              share > 0 ? in.decode_rate_per_chip * o->utilisation : 0, share, mix);
+      out["economics"] = economics_json(*econ);
+      if (econ->priced) {
+        out["economics"]["fleet_usd_per_day"] = r.chips * econ->econ.chip_hour_usd * 24;
+        if (econ->has_energy) out["economics"]["fleet_MW"] = r.chips * econ->econ.power_per_chip_W * econ->econ.pue / 1e6;
+      }
+    }
     out["chip"] = chip_name;
     out["tokens_per_s"] = r.tokens_per_s;
     out["input_tokens_per_s"] = r.input_tokens_per_s;
@@ -388,6 +424,13 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
     std::printf("chips needed: %.4g (%.4g prefill + %.4g decode) %s\n", r.chips, r.prefill_chips, r.decode_chips, chip_name.c_str());
     if (out.contains("months_of_output"))
       std::printf("months of %s output: %.2f\n", out["scenario"].get<std::string>().c_str(), out["months_of_output"].get<double>());
+    if (econ) {
+      print_economics(*econ);
+      if (out["economics"].contains("fleet_usd_per_day"))
+        std::printf("  fleet: $%.6g per day", out["economics"]["fleet_usd_per_day"].get<double>());
+      if (out["economics"].contains("fleet_MW")) std::printf(", %.6g MW at the meter", out["economics"]["fleet_MW"].get<double>());
+      if (out["economics"].contains("fleet_usd_per_day")) std::printf("\n");
+    }
     return 0;
   };
 }, "ascendsim demand --tokens-per-day 180e12 --rate-per-chip 538 --utilisation 0.5"}};
