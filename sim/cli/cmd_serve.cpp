@@ -16,6 +16,7 @@
 #include "sim/config/units.hpp"
 #include "sim/platform/platform_info.hpp"
 #include "sim/serving/ep_alltoall.hpp"
+#include "sim/serving/kv_capacity.hpp"
 #include "sim/serving/price_list.hpp"
 #include "sim/serving/serving_sim.hpp"
 #include "sim/serving/token_demand.hpp"
@@ -120,9 +121,7 @@ TpotPoint at_batch(const ServingModel& s, long batch_per_npu) {
   TpotPoint p;
   const double dies = std::max(1, s.chip.dies);
   p.context_tokens = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal / 2.0;
-  const double room = s.die.hbm_capacity_B.nominal - s.decode_weight_bytes_per_die;
-  const double full_ctx = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal;
-  p.max_batch_per_npu = room > 0 ? static_cast<long>(std::floor(room / (full_ctx * s.kv_bytes_per_token) * dies)) : 0;
+  p.max_batch_per_npu = kv_limited_batch_per_npu(s, s.dep.input_tokens.nominal + s.dep.output_tokens.nominal);
   p.batch_per_npu = batch_per_npu;
   p.step = decode_step(s, double(batch_per_npu) / dies, p.context_tokens);
   p.tpot_s = tpot_s(s, p.step);
@@ -133,9 +132,7 @@ TpotPoint search_tpot(const ServingModel& s, double limit_s) {
   TpotPoint p;
   const double dies = std::max(1, s.chip.dies);
   p.context_tokens = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal / 2.0;
-  const double room = s.die.hbm_capacity_B.nominal - s.decode_weight_bytes_per_die;
-  const double full_ctx = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal;
-  p.max_batch_per_npu = room > 0 ? static_cast<long>(std::floor(room / (full_ctx * s.kv_bytes_per_token) * dies)) : 0;
+  p.max_batch_per_npu = kv_limited_batch_per_npu(s, s.dep.input_tokens.nominal + s.dep.output_tokens.nominal);
   for (long b = 1; b <= p.max_batch_per_npu; ++b) {
     const DecodeStep st = decode_step(s, double(b) / dies, p.context_tokens);
     const double tpot = tpot_s(s, st);
@@ -154,7 +151,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
     std::string platform, workload, deployment, trace, trace_out, tpot_limit, catalogue = kDefaultChipCatalogue;
     std::string prices = kDefaultPriceList;
     double rate = 0;
-    long requests = 10000, decode_batch = 0;
+    long requests = 10000, decode_batch = 0, context = 0;
     std::uint64_t seed = 1;
     bool json = false, force = false;
   };
@@ -172,6 +169,10 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
   auto* tl = sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit, e.g. 50ms; without --rate/--arrivals: largest batch under it");
   auto* db = add_count(sub, "--decode-batch", o->decode_batch, "TPOT and tokens/s at this decode batch per NPU (no search)", 1);
   db->excludes(tl)->excludes(rate)->excludes(trace);
+  auto* ctx = add_count(sub, "--context", o->context,
+                        "tokens a request holds at the end of decode (prompt = this - the deployment's output tokens); "
+                        "the KV cache per die then limits the batch", 2);
+  ctx->excludes(rate)->excludes(trace);
   add_count(sub, "--seed", o->seed, "seed of the arrival and length draws (default 1)");
   sub.add_option("--trace-out", o->trace_out, "write prefill batches and decode steps as a trace (.json/.csv/.paje)");
   sub.add_flag("--force", o->force, "let --trace-out replace an existing file ascendsim did not write");
@@ -181,7 +182,15 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
     std::optional<double> limit;
     if (!o->tpot_limit.empty()) limit = time_option("--tpot-limit", o->tpot_limit);
     if (o->requests < 1) throw InputError(SourceLocation{"--requests", 0, 0}, "", "expected at least 1 request");
-    const Loaded L = load_all(o->platform, o->workload, o->deployment, o->catalogue);
+    Loaded L = load_all(o->platform, o->workload, o->deployment, o->catalogue);
+    if (o->context > 0) {  // long context: the prompt grows, the output length stays the deployment's
+      const double out_len = L.s.dep.output_tokens.nominal;
+      if (!(double(o->context) > out_len))
+        throw InputError(SourceLocation{"--context", 0, 0}, "",
+                         "expected more tokens than the deployment's " + std::to_string(std::lround(out_len)) + " output tokens");
+      L.s.dep.input_tokens = Param(double(o->context) - out_len);
+      L.dep.input_tokens = L.s.dep.input_tokens;
+    }
     const ServingModel& s = L.s;
     const Deployment& d = L.dep;
     const double decode_npus = double(d.decode.instances * d.decode.npus_per_instance);
@@ -212,6 +221,17 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
       out["input_tokens_per_s_per_chip"] = prefill_rate;
       out["per_chip_note"] = "output: per decode NPU at the batch found; input: per prefill NPU at a full prefill batch";
       out["decode_step"] = step_json(p.step);
+      const double full_ctx = d.input_tokens.nominal + d.output_tokens.nominal;
+      const ContextSplit cs = prefill_context_split(s, std::lround(d.input_tokens.nominal), prefill_rate);
+      out["context"] = {{"tokens_at_end_of_decode", full_ctx}, {"prompt_tokens", cs.prompt_tokens},
+                        {"kv_bytes_per_request", full_ctx * s.kv_bytes_per_token},
+                        {"hbm_per_die_B", s.die.hbm_capacity_B.nominal},
+                        {"kv_limited_requests_per_die", kv_limited_requests_per_die(s, full_ctx)},
+                        {"prefill_split", {{"chunk_tokens_per_die", cs.chunk_tokens}, {"context_parallel_dies", cs.cp_dies},
+                                           {"instance_dies", cs.instance_dies}, {"instances_spanned", cs.instances_spanned},
+                                           {"prefill_s", cs.prefill_s},
+                                           {"note", "chunks of batch_tokens per die, one per die; the KV exchange between "
+                                                    "chunks is taken as hidden under compute"}}}};
       {
         const long len = std::lround(d.input_tokens.nominal);
         const double per_die = double(d.prefill_batch_tokens) / std::max(1, s.chip.dies);
@@ -240,6 +260,17 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
                   1e3 * p.step.experts_s, 1e3 * p.step.dispatch_s, 1e3 * p.step.combine_s, 1e3 * p.step.mtp_s);
       std::printf("  output %.0f tokens/s per decode NPU; prefill %.0f input tokens/s per prefill NPU\n",
                   p.tokens_per_s_per_npu, prefill_rate);
+      {
+        const auto& c = out["context"];
+        std::printf("  KV cache: %.6g requests per die fit at %.0f tokens (%.6g GB of HBM per die - %.6g GB weights) / "
+                    "(%.0f B per token x %.0f tokens)\n",
+                    c["kv_limited_requests_per_die"].get<double>(), full_ctx, s.die.hbm_capacity_B.nominal / 1e9,
+                    s.decode_weight_bytes_per_die / 1e9, s.kv_bytes_per_token, full_ctx);
+        std::printf("  prefill of one %ld-token prompt: %ld chunk(s) of %ld tokens on %ld die(s) (context parallelism %ld; "
+                    "%ld prefill instance(s) of %ld dies), %.6g s\n",
+                    cs.prompt_tokens, cs.cp_dies, cs.chunk_tokens, cs.cp_dies, cs.cp_dies, cs.instances_spanned,
+                    cs.instance_dies, cs.prefill_s);
+      }
       print_economics(econ);
       return 0;
     }
