@@ -91,3 +91,22 @@ TEST_CASE("validate accepts the price list and rejects a bad one, located", "[se
   CHECK(serve.status == 2);
   CHECK_THAT(serve.out, Catch::Contains("prices-bad-pue.toml:"));
 }
+
+TEST_CASE("serve --context 1048576: the KV cache sets the batch and the output states the prefill split", "[serving][kv][cli]") {
+  const std::string args = "serve --platform platforms/cloudmatrix384.xml --workload workloads/deepseek-v4-flash.toml "
+                           "--tpot-limit 50ms --context 1048576";
+  const auto term = run_cli(args), js = run_cli(args + " --json");
+  REQUIRE(js.status == 0);
+  const auto j = nlohmann::json::parse(js.out);
+  // (64e9 - 7,899,893,824 B) / (7,216 B x 1,048,576) = 7.414 per die -> 14 per NPU (tests/unit/test_kv_capacity.cpp).
+  CHECK(j["decode_batch"]["max_per_npu_hbm"].get<long>() == 14);
+  CHECK(j["decode_batch"]["per_npu"].get<long>() <= 14);
+  // Prompt 1,048,576 - 256 = 1,048,320 tokens in chunks of 16,384 / 2 = 8,192 per die: 128 dies.
+  CHECK(j["context"]["prompt_tokens"].get<long>() == 1048320);
+  CHECK(j["context"]["prefill_split"]["context_parallel_dies"].get<long>() == 128);
+  CHECK_THAT(term.out, Catch::Contains("context parallelism 128"));
+  CHECK_THAT(term.out, Catch::Contains("7.41425 requests per die"));
+  const auto bad = run_cli(args.substr(0, args.find("--context")) + "--context 100");
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.out, Catch::Contains("--context"));
+}
