@@ -12,9 +12,12 @@
 
 #include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/serving_economics_report.hpp"
 #include "sim/config/units.hpp"
 #include "sim/platform/platform_info.hpp"
 #include "sim/serving/ep_alltoall.hpp"
+#include "sim/serving/kv_capacity.hpp"
+#include "sim/serving/price_list.hpp"
 #include "sim/serving/serving_sim.hpp"
 #include "sim/serving/token_demand.hpp"
 #include "sim/supply/supply_file.hpp"
@@ -23,6 +26,10 @@
 namespace ascendsim::cli {
 
 namespace {
+
+KindRegistrar prices_kind{{"prices", [](const std::string& path) {
+  load_price_list(path, load_chip_catalogue(validate_catalogue()));
+}}};
 
 KindRegistrar deployment_kind{{"deployment", [](const std::string& path) {
   const Deployment d = load_deployment(path);
@@ -114,9 +121,7 @@ TpotPoint at_batch(const ServingModel& s, long batch_per_npu) {
   TpotPoint p;
   const double dies = std::max(1, s.chip.dies);
   p.context_tokens = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal / 2.0;
-  const double room = s.die.hbm_capacity_B.nominal - s.decode_weight_bytes_per_die;
-  const double full_ctx = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal;
-  p.max_batch_per_npu = room > 0 ? static_cast<long>(std::floor(room / (full_ctx * s.kv_bytes_per_token) * dies)) : 0;
+  p.max_batch_per_npu = kv_limited_batch_per_npu(s, s.dep.input_tokens.nominal + s.dep.output_tokens.nominal);
   p.batch_per_npu = batch_per_npu;
   p.step = decode_step(s, double(batch_per_npu) / dies, p.context_tokens);
   p.tpot_s = tpot_s(s, p.step);
@@ -127,9 +132,7 @@ TpotPoint search_tpot(const ServingModel& s, double limit_s) {
   TpotPoint p;
   const double dies = std::max(1, s.chip.dies);
   p.context_tokens = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal / 2.0;
-  const double room = s.die.hbm_capacity_B.nominal - s.decode_weight_bytes_per_die;
-  const double full_ctx = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal;
-  p.max_batch_per_npu = room > 0 ? static_cast<long>(std::floor(room / (full_ctx * s.kv_bytes_per_token) * dies)) : 0;
+  p.max_batch_per_npu = kv_limited_batch_per_npu(s, s.dep.input_tokens.nominal + s.dep.output_tokens.nominal);
   for (long b = 1; b <= p.max_batch_per_npu; ++b) {
     const DecodeStep st = decode_step(s, double(b) / dies, p.context_tokens);
     const double tpot = tpot_s(s, st);
@@ -146,8 +149,9 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
                      60, [](CLI::App& sub) {
   struct Opts {
     std::string platform, workload, deployment, trace, trace_out, tpot_limit, catalogue = kDefaultChipCatalogue;
+    std::string prices = kDefaultPriceList;
     double rate = 0;
-    long requests = 10000, decode_batch = 0;
+    long requests = 10000, decode_batch = 0, context = 0;
     std::uint64_t seed = 1;
     bool json = false, force = false;
   };
@@ -156,6 +160,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
   sub.add_option("--workload", o->workload, "model file (kind = \"model\")")->required();
   sub.add_option("--deployment", o->deployment, "deployment file (default workloads/serve/<model>_<platform>.toml)");
   sub.add_option("--catalogue", o->catalogue, kCatalogueHelp);
+  sub.add_option("--prices", o->prices, kPricesHelp);
   auto* rate = sub.add_option("--rate", o->rate, "Poisson arrival rate, requests/s");
   auto* trace = sub.add_option("--arrivals", o->trace, "request arrivals CSV (input): arrival_s,input_tokens,output_tokens");
   rate->excludes(trace);
@@ -164,6 +169,10 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
   auto* tl = sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit, e.g. 50ms; without --rate/--arrivals: largest batch under it");
   auto* db = add_count(sub, "--decode-batch", o->decode_batch, "TPOT and tokens/s at this decode batch per NPU (no search)", 1);
   db->excludes(tl)->excludes(rate)->excludes(trace);
+  auto* ctx = add_count(sub, "--context", o->context,
+                        "tokens a request holds at the end of decode (prompt = this - the deployment's output tokens); "
+                        "the KV cache per die then limits the batch", 2);
+  ctx->excludes(rate)->excludes(trace);
   add_count(sub, "--seed", o->seed, "seed of the arrival and length draws (default 1)");
   sub.add_option("--trace-out", o->trace_out, "write prefill batches and decode steps as a trace (.json/.csv/.paje)");
   sub.add_flag("--force", o->force, "let --trace-out replace an existing file ascendsim did not write");
@@ -173,7 +182,15 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
     std::optional<double> limit;
     if (!o->tpot_limit.empty()) limit = time_option("--tpot-limit", o->tpot_limit);
     if (o->requests < 1) throw InputError(SourceLocation{"--requests", 0, 0}, "", "expected at least 1 request");
-    const Loaded L = load_all(o->platform, o->workload, o->deployment, o->catalogue);
+    Loaded L = load_all(o->platform, o->workload, o->deployment, o->catalogue);
+    if (o->context > 0) {  // long context: the prompt grows, the output length stays the deployment's
+      const double out_len = L.s.dep.output_tokens.nominal;
+      if (!(double(o->context) > out_len))
+        throw InputError(SourceLocation{"--context", 0, 0}, "",
+                         "expected more tokens than the deployment's " + std::to_string(std::lround(out_len)) + " output tokens");
+      L.s.dep.input_tokens = Param(double(o->context) - out_len);
+      L.dep.input_tokens = L.s.dep.input_tokens;
+    }
     const ServingModel& s = L.s;
     const Deployment& d = L.dep;
     const double decode_npus = double(d.decode.instances * d.decode.npus_per_instance);
@@ -204,6 +221,17 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
       out["input_tokens_per_s_per_chip"] = prefill_rate;
       out["per_chip_note"] = "output: per decode NPU at the batch found; input: per prefill NPU at a full prefill batch";
       out["decode_step"] = step_json(p.step);
+      const double full_ctx = d.input_tokens.nominal + d.output_tokens.nominal;
+      const ContextSplit cs = prefill_context_split(s, std::lround(d.input_tokens.nominal), prefill_rate);
+      out["context"] = {{"tokens_at_end_of_decode", full_ctx}, {"prompt_tokens", cs.prompt_tokens},
+                        {"kv_bytes_per_request", full_ctx * s.kv_bytes_per_token},
+                        {"hbm_per_die_B", s.die.hbm_capacity_B.nominal},
+                        {"kv_limited_requests_per_die", kv_limited_requests_per_die(s, full_ctx)},
+                        {"prefill_split", {{"chunk_tokens_per_die", cs.chunk_tokens}, {"context_parallel_dies", cs.cp_dies},
+                                           {"instance_dies", cs.instance_dies}, {"instances_spanned", cs.instances_spanned},
+                                           {"prefill_s", cs.prefill_s},
+                                           {"note", "chunks of batch_tokens per die, one per die; the KV exchange between "
+                                                    "chunks is taken as hidden under compute"}}}};
       {
         const long len = std::lround(d.input_tokens.nominal);
         const double per_die = double(d.prefill_batch_tokens) / std::max(1, s.chip.dies);
@@ -213,6 +241,12 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
                                 {"serial_s", pb.serial_s}, {"pipelined_s", pb.pipelined_s},
                                 {"microbatches", pb.microbatches}, {"batch_s", pb.time_s}};
       }
+      const double in_len = d.input_tokens.nominal, out_len = d.output_tokens.nominal;
+      char mix[96];
+      std::snprintf(mix, sizeof mix, "of %.0f input : %.0f output tokens per request", in_len, out_len);
+      const EconomicsReport econ = economics_report(o->prices, o->catalogue, s.chip, prefill_rate, p.tokens_per_s_per_npu,
+                                                    out_len / (in_len + out_len), mix);
+      out["economics"] = economics_json(econ);
       if (o->json) { print_json(out.dump(2)); return 0; }
       std::printf("%s on %s (%s)\n", L.model.name.c_str(), L.info.name.c_str(), d.name.c_str());
       if (fixed)
@@ -226,6 +260,18 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
                   1e3 * p.step.experts_s, 1e3 * p.step.dispatch_s, 1e3 * p.step.combine_s, 1e3 * p.step.mtp_s);
       std::printf("  output %.0f tokens/s per decode NPU; prefill %.0f input tokens/s per prefill NPU\n",
                   p.tokens_per_s_per_npu, prefill_rate);
+      {
+        const auto& c = out["context"];
+        std::printf("  KV cache: %.6g requests per die fit at %.0f tokens (%.6g GB of HBM per die - %.6g GB weights) / "
+                    "(%.0f B per token x %.0f tokens)\n",
+                    c["kv_limited_requests_per_die"].get<double>(), full_ctx, s.die.hbm_capacity_B.nominal / 1e9,
+                    s.decode_weight_bytes_per_die / 1e9, s.kv_bytes_per_token, full_ctx);
+        std::printf("  prefill of one %ld-token prompt: %ld chunk(s) of %ld tokens on %ld die(s) (context parallelism %ld; "
+                    "%ld prefill instance(s) of %ld dies), %.6g s\n",
+                    cs.prompt_tokens, cs.cp_dies, cs.chunk_tokens, cs.cp_dies, cs.cp_dies, cs.instances_spanned,
+                    cs.instance_dies, cs.prefill_s);
+      }
+      print_economics(econ);
       return 0;
     }
     const std::vector<Request> reqs = o->trace.empty() ? poisson_requests(d, o->rate, o->requests, Rng(o->seed))
@@ -273,6 +319,10 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
     out["prefill_batches"] = run.prefill_batches;
     out["decode_steps"] = run.decode_steps;
     out["prefill_capacity_input_tokens_per_s"] = prefill_rate * prefill_npus;
+    const EconomicsReport econ = economics_report(o->prices, o->catalogue, s.chip, in / span / prefill_npus,
+                                                  outt / span / decode_npus, outt / (in + outt),
+                                                  "of the simulated requests (idle pool time included)");
+    out["economics"] = economics_json(econ);
     if (!o->trace_out.empty()) write_trace_file(o->trace_out, run.trace, "--trace-out", o->force);
     if (o->json) { print_json(out.dump(2)); return 0; }
     std::printf("%s on %s (%s): %zu requests over %.1f s\n", L.model.name.c_str(), L.info.name.c_str(), d.name.c_str(),
@@ -285,6 +335,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
     std::printf("  decode batch per NPU: mean %.1f, max %.1f, limit %ld (occupancy %.0f%%)\n",
                 run.decode_batch_mean_per_npu, run.decode_batch_max_per_npu, d.batch_limit_per_npu,
                 100.0 * run.decode_batch_mean_per_npu / double(d.batch_limit_per_npu));
+    print_economics(econ);
     return 0;
   };
 }, "ascendsim serve --platform platforms/cloudmatrix384.xml --workload workloads/deepseek-v3.toml --tpot-limit 50ms"}};
@@ -307,7 +358,7 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
     double tokens_per_day = 0, utilisation = 1.0, rate = 0, input_rate = 0;
     std::optional<double> share;
     std::string chip = "ascend-910c", platform, workload = "workloads/deepseek-v3.toml", deployment, supply, scenario;
-    std::string catalogue = kDefaultChipCatalogue;
+    std::string catalogue = kDefaultChipCatalogue, prices = kDefaultPriceList;
     std::string tpot_limit = "50ms";
     bool json = false;
   };
@@ -323,6 +374,7 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
   sub.add_option("--workload", o->workload, "model for the simulated rates (default workloads/deepseek-v3.toml)");
   sub.add_option("--deployment", o->deployment, "deployment for the simulated rates");
   sub.add_option("--catalogue", o->catalogue, kCatalogueHelp);
+  sub.add_option("--prices", o->prices, kPricesHelp);
   sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit for the simulated decode rate (default 50ms)");
   auto* supply = sub.add_option("--supply", o->supply, "supply file (kind = \"supply\") for months of output");
   sub.add_option("--scenario", o->scenario, "scenario of the supply file")->needs(supply);
@@ -361,6 +413,21 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
     const DemandResult r = token_demand(in);
     const ChipCatalogue cat = load_chip_catalogue(o->catalogue);
     if (cat.chips.count(chip_name)) wafer_eq = cat.chips.at(chip_name).ascend_wafer_equivalent;
+    // Cost per token of the fleet: utilisation stretches the chip-time per token (rate x utilisation).
+    std::optional<EconomicsReport> econ;
+    if (cat.chips.count(chip_name)) {
+      const double share = in.output_share.value_or(1.0);
+      char mix[80];
+      std::snprintf(mix, sizeof mix, "of the demand (%.4g%% output tokens)", 100 * share);
+      econ = economics_report(o->prices, o->catalogue, cat.chips.at(chip_name),
+                              share < 1 ? in.prefill_rate_per_chip * o->utilisation : 0,
+                              share > 0 ? in.decode_rate_per_chip * o->utilisation : 0, share, mix);
+      out["economics"] = economics_json(*econ);
+      if (econ->priced) {
+        out["economics"]["fleet_usd_per_day"] = r.chips * econ->econ.chip_hour_usd * 24;
+        if (econ->has_energy) out["economics"]["fleet_MW"] = r.chips * econ->econ.power_per_chip_W * econ->econ.pue / 1e6;
+      }
+    }
     out["chip"] = chip_name;
     out["tokens_per_s"] = r.tokens_per_s;
     out["input_tokens_per_s"] = r.input_tokens_per_s;
@@ -388,6 +455,13 @@ Registrar demand_reg{{"demand", "Chips (and months of supply) needed to serve a 
     std::printf("chips needed: %.4g (%.4g prefill + %.4g decode) %s\n", r.chips, r.prefill_chips, r.decode_chips, chip_name.c_str());
     if (out.contains("months_of_output"))
       std::printf("months of %s output: %.2f\n", out["scenario"].get<std::string>().c_str(), out["months_of_output"].get<double>());
+    if (econ) {
+      print_economics(*econ);
+      if (out["economics"].contains("fleet_usd_per_day"))
+        std::printf("  fleet: $%.6g per day", out["economics"]["fleet_usd_per_day"].get<double>());
+      if (out["economics"].contains("fleet_MW")) std::printf(", %.6g MW at the meter", out["economics"]["fleet_MW"].get<double>());
+      if (out["economics"].contains("fleet_usd_per_day")) std::printf("\n");
+    }
     return 0;
   };
 }, "ascendsim demand --tokens-per-day 180e12 --rate-per-chip 538 --utilisation 0.5"}};

@@ -36,6 +36,13 @@ struct Chip {
   Param scaleout_bandwidth_Bps;           // per chip per direction leaving the supernode (RDMA / IB)
   double ascend_wafer_equivalent = 1.0;   // 910C-equivalents of wafer supply per package (supply level)
   GemmCores gemm;                         // chips.toml gemm_cores, gemm_tile_m, gemm_tile_n, gemm_min_tile_m
+  // Electrical power while serving or training (chips.toml chip_power_W, host_power_per_chip_W): the
+  // package itself, and its share of everything else in the server/rack (CPUs, switches, optics, fans),
+  // before the data-centre PUE. 0 and 0 = not given (energy figures are then not reported).
+  double chip_power_W = 0;
+  double host_power_per_chip_W = 0;
+  bool has_power() const { return chip_power_W > 0; }
+  double power_per_chip_W() const { return chip_power_W + host_power_per_chip_W; }  // IT power, no PUE
 
   // Peak for a precision; throws InputError naming the chip when it lacks that precision.
   double peak(Precision p) const;

@@ -49,6 +49,15 @@ Chip read_chip_entry(const Section& s, const std::string& name) {
       s.error("gemm_min_tile_m", "gemm_min_tile_m (" + std::to_string(c.gemm.min_tile_m) + ") exceeds gemm_tile_m (" +
                                      std::to_string(c.gemm.tile_m) + ")");
   }
+  // Power (W, plain numbers whose key says the unit): both or neither; the catalogue's own chips give
+  // both (tests/unit/test_chip_power.cpp).
+  const bool has_chip_power = s.has("chip_power_W"), has_host_power = s.has("host_power_per_chip_W");
+  if (has_chip_power) c.chip_power_W = s.number("chip_power_W", 1, 1e5);
+  if (has_host_power) c.host_power_per_chip_W = s.number("host_power_per_chip_W", 0, 1e5);
+  if (has_chip_power != has_host_power)
+    s.error(has_chip_power ? "host_power_per_chip_W" : "chip_power_W",
+            std::string("missing: chip_power_W and host_power_per_chip_W come together (the package's power, and its "
+                        "share of the server and rack: CPUs, switches, optics), in watts; see docs/serving.md \"Cost per token\""));
   const Section peak = s.table("peak");
   for (const auto& key : peak.keys()) {
     if (key == "source" || key == "assumption" || key == "note" || key.find("_source") != std::string::npos ||
