@@ -133,14 +133,20 @@ TpotPoint search_tpot(const ServingModel& s, double limit_s) {
   const double dies = std::max(1, s.chip.dies);
   p.context_tokens = s.dep.input_tokens.nominal + s.dep.output_tokens.nominal / 2.0;
   p.max_batch_per_npu = kv_limited_batch_per_npu(s, s.dep.input_tokens.nominal + s.dep.output_tokens.nominal);
+  // The batch with the most tokens/s among those under the limit (ties: the larger batch). Step
+  // time grows with the batch, so the scan stops at the first batch over the limit; throughput
+  // need not grow with it (a GEMM that needs one more tile row costs a whole wave), and a looser
+  // limit must never give less throughput than a tighter one.
   for (long b = 1; b <= p.max_batch_per_npu; ++b) {
     const DecodeStep st = decode_step(s, double(b) / dies, p.context_tokens);
     const double tpot = tpot_s(s, st);
-    if (tpot > limit_s) break;  // step time grows with the batch
+    if (tpot > limit_s) break;
+    const double rate = double(b) / tpot;
+    if (rate < p.tokens_per_s_per_npu) continue;
     p.batch_per_npu = b;
     p.step = st;
     p.tpot_s = tpot;
-    p.tokens_per_s_per_npu = double(b) / tpot;
+    p.tokens_per_s_per_npu = rate;
   }
   return p;
 }
@@ -166,7 +172,7 @@ Registrar serve_reg{{"serve", "Serving simulation: throughput per chip, TTFT/TPO
   rate->excludes(trace);
   add_renamed(sub, "--trace", "renamed: the request arrivals CSV (input) is --arrivals FILE; the output trace is --trace-out FILE");
   add_count(sub, "--requests", o->requests, "requests to simulate with --rate (default 10000)", 1);
-  auto* tl = sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit, e.g. 50ms; without --rate/--arrivals: largest batch under it");
+  auto* tl = sub.add_option("--tpot-limit", o->tpot_limit, "TPOT limit, e.g. 50ms; without --rate/--arrivals: the batch with the most tokens/s under it");
   auto* db = add_count(sub, "--decode-batch", o->decode_batch, "TPOT and tokens/s at this decode batch per NPU (no search)", 1);
   db->excludes(tl)->excludes(rate)->excludes(trace);
   auto* ctx = add_count(sub, "--context", o->context,
