@@ -16,3 +16,9 @@ add_test(NAME docs:readme-inference-is-current
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(docs:readme-inference-is-current PROPERTIES LABELS "docs;golden"
                      ENVIRONMENT "ASCENDSIM_CACHE_DIR=${PROJECT_BINARY_DIR}/golden-step-cache")
+# The serving tables (cost per token, long context) are what tools/readme-serving.py computes from
+# `serve --json` (16 runs, each with its SimGrid all-to-all fit): skipped by the sanitizer tier too.
+add_test(NAME docs:readme-serving-tables-are-current
+         COMMAND python3 tools/readme-serving.py --ascendsim $<TARGET_FILE:ascendsim> --check README.md
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(docs:readme-serving-tables-are-current PROPERTIES LABELS "docs;golden")
