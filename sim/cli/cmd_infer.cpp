@@ -9,6 +9,7 @@
 
 #include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/infer_outputs.hpp"
 #include "sim/infer/infer_parts.hpp"
 #include "sim/infer/infer_report.hpp"
 #include "sim/trace/output_dir.hpp"
@@ -48,7 +49,8 @@ Registrar reg{{"infer", "Condition a scenario's priors (or several alternative s
   sub.add_flag("--no-cache", o->no_cache, "re-simulate steps instead of reading the step cache");
   sub.add_option("--shard", o->shard, "draw only shard K of M (K/M: draws with index % M == K - 1) and write "
                                       "DIR/infer-part-K-of-M.json; `ascendsim merge` combines the parts");
-  sub.add_option("-o,--out", o->out, "the directory a --shard writes its part file into");
+  sub.add_option("-o,--out", o->out, "write infer.json and report.html (prior vs posterior densities, choices, predictive "
+                                     "dates) into this directory; with --shard, the part file");
   sub.add_flag("--force", o->force, "write into --out beside files ascendsim did not write (never replaces them)");
   return [o]() -> int {
     if (o->draws < 1) throw InputError(SourceLocation{"--draws", 0, 0}, "", "needs at least 1 draw");
@@ -70,26 +72,24 @@ Registrar reg{{"infer", "Condition a scenario's priors (or several alternative s
       std::printf("wrote %s (%zu of %ld draws)\n", out.path(name).c_str(), d.index.size(), o->draws);
       return 0;
     }
-    if (!o->out.empty()) throw InputError(SourceLocation{"--out", 0, 0}, "--out", "only a --shard writes a file; without it infer prints");
-    const InferResult r = run_inference(priors, evidence, io);
-    if (o->json) {
-      nlohmann::ordered_json j = infer_json(priors, evidence, r);
-      ProvenanceFacts pf;
-      pf.options["draws"] = o->draws;
-      if (o->seed) pf.options["seed"] = *o->seed;
-      pf.options["no_cache"] = o->no_cache;
-      pf.threads = io.threads;
-      pf.cache = step_cache_facts(io.use_cache);
-      pf.cache.steps_from_cache = r.steps_from_cache;
-      pf.cache.steps_simulated = r.steps_simulated;
-      j["provenance"] = nlohmann::ordered_json::parse(provenance_json(pf).dump());
-      print_json(j.dump(2));
-    } else {
-      std::fputs(render_infer_text(priors, evidence, r, o->top).c_str(), stdout);
+    std::optional<OutputDir> out;
+    if (!o->out.empty()) {
+      out.emplace(o->out, o->force);  // refuse a foreign directory before the work
+      out->claim(kInferFiles);
     }
+    const InferResult r = run_inference(priors, evidence, io);
+    ProvenanceFacts pf;
+    pf.options["draws"] = o->draws;
+    if (o->seed) pf.options["seed"] = *o->seed;
+    pf.options["no_cache"] = o->no_cache;
+    pf.threads = io.threads;
+    pf.cache = step_cache_facts(io.use_cache);
+    pf.cache.steps_from_cache = r.steps_from_cache;
+    pf.cache.steps_simulated = r.steps_simulated;
+    print_infer_outputs(priors, evidence, r, provenance_json(pf), o->json, o->top, out ? &*out : nullptr);
     return 0;
   };
-}, "ascendsim infer timelines/v4-alternatives.toml --evidence timelines/evidence/v4.toml --draws 200"}};
+}, "ascendsim infer timelines/evidence/v4-hardware-priors.toml --evidence timelines/evidence/v4.toml --draws 200 --out /tmp/v4-infer"}};
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 
 #include "sim/cli/cli_args.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/infer_outputs.hpp"
 #include "sim/infer/infer_parts.hpp"
 #include "sim/infer/infer_report.hpp"
 #include "sim/cli/per_draw_option.hpp"
@@ -167,21 +168,22 @@ Registrar merge_reg{{"merge", "Combine sweep (or infer) part files from --shard 
   auto per_draw = std::make_shared<std::string>();
   sub.add_option("parts", *parts, "part files (part-K-of-M.json)")->required();
   sub.add_option("--per-draw", *per_draw, "write the merged per-draw table (as sweep --per-draw) to FILE.csv or FILE.json");
-  sub.add_option("-o,--out", *out, "write sweep.csv, sweep.json, sweep.html into this directory");
+  sub.add_option("-o,--out", *out, "write sweep.csv, sweep.json, sweep.html (infer parts: infer.json, report.html) into this directory");
   sub.add_flag("--force", *force, "write into --out beside files ascendsim did not write (never replaces them)");
   sub.add_flag("--json", *json, "print the merged table as JSON");
   return [=]() -> int {
     if (is_infer_part(parts->front())) {  // parts of `infer --shard`: the unsharded infer's output
-      const MergedInference m = merge_infer_parts(*parts);
-      if (*json) {
-        nlohmann::ordered_json j = infer_json(m.priors, m.evidence, m.result);
-        ProvenanceFacts pf;
-        pf.cache = step_cache_facts(false);  // merge reads part files only
-        j["provenance"] = nlohmann::ordered_json::parse(provenance_json(pf).dump());
-        print_json(j.dump(2));
-      } else {
-        std::fputs(render_infer_text(m.priors, m.evidence, m.result).c_str(), stdout);
+      if (!per_draw->empty())
+        throw InputError(SourceLocation{"--per-draw", 0, 0}, "--per-draw " + *per_draw, "infer parts have no per-draw table; --out DIR writes infer.json and report.html");
+      std::optional<OutputDir> dir;
+      if (!out->empty()) {
+        dir.emplace(*out, *force);
+        dir->claim(kInferFiles);
       }
+      const MergedInference m = merge_infer_parts(*parts);
+      ProvenanceFacts pf;
+      pf.cache = step_cache_facts(false);  // merge reads part files only
+      print_infer_outputs(m.priors, m.evidence, m.result, provenance_json(pf), *json, 10, dir ? &*dir : nullptr);
       return 0;
     }
     SweepTable t = merge_parts(*parts);

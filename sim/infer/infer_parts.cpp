@@ -1,6 +1,7 @@
 #include "sim/infer/infer_parts.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -130,7 +131,7 @@ MergedInference merge_infer_parts(const std::vector<std::string>& paths) {
     all.index.push_back(rows[i].first);
     all.outputs.push_back(std::move(rows[i].second));
   }
-  m.result = weigh_inference(all, m.evidence);
+  m.result = weigh_inference(std::move(all), m.evidence);
   return m;
 }
 

@@ -22,9 +22,7 @@ std::string format_infer_value(double v, Dimension dim) {
   return format_quantity(v, dim);
 }
 
-namespace {
-
-std::string shift_text(double shift, Dimension dim) {
+std::string format_infer_shift(double shift, Dimension dim) {
   char buf[64];
   if (dim == Dimension::Date) {
     std::snprintf(buf, sizeof buf, "%+.1f d", shift);
@@ -42,9 +40,11 @@ std::string shift_text(double shift, Dimension dim) {
   return buf;
 }
 
-std::string interval_text(const Interval80& i, Dimension dim) {
+std::string format_infer_interval(const Interval80& i, Dimension dim) {
   return format_infer_value(i.p50, dim) + " [" + format_infer_value(i.p10, dim) + ", " + format_infer_value(i.p90, dim) + "]";
 }
+
+namespace {
 
 std::string pct(double x) {
   char buf[32];
@@ -52,7 +52,9 @@ std::string pct(double x) {
   return buf;
 }
 
-std::string observation_text(const Observation& o) {
+}  // namespace
+
+std::string format_observation(const Observation& o) {
   char buf[96];
   switch (o.kind) {
     case LikelihoodKind::ExistedBy:
@@ -65,6 +67,8 @@ std::string observation_text(const Observation& o) {
   }
   return o.output;
 }
+
+namespace {
 
 nlohmann::ordered_json interval_json(const Interval80& i) { return {{"p10", i.p10}, {"p50", i.p50}, {"p90", i.p90}}; }
 
@@ -108,7 +112,7 @@ std::string render_infer_text(const PriorSet& priors, const Evidence& evidence, 
   for (std::size_t i = 0; i < evidence.observations.size(); ++i) {
     const Observation& o = evidence.observations[i];
     std::snprintf(buf, sizeof buf, "  %-28s %6s  ", o.name.c_str(), pct(r.observation_prior_rate[i]).c_str());
-    out << buf << observation_text(o) << "\n";
+    out << buf << format_observation(o) << "\n";
   }
   if (!s.choices.empty()) {
     out << "\nchoices (prior -> posterior):\n";
@@ -124,19 +128,19 @@ std::string render_infer_text(const PriorSet& priors, const Evidence& evidence, 
     if (shown++ == top_inputs) break;
     const std::string name = q.name.substr(7);  // "inputs."
     if (!q.posterior) {
-      out << "  " << name << ": prior " << interval_text(q.prior, q.dim) << ", no weight in its draws\n";
+      out << "  " << name << ": prior " << format_infer_interval(q.prior, q.dim) << ", no weight in its draws\n";
       continue;
     }
     std::snprintf(buf, sizeof buf, "  %2zu. %-44s KS %.2f  ", shown, name.c_str(), q.ks_distance);
-    out << buf << "prior " << interval_text(q.prior, q.dim) << " -> posterior " << interval_text(*q.posterior, q.dim)
-        << " (shift " << shift_text(q.shift, q.dim) << ")\n";
+    out << buf << "prior " << format_infer_interval(q.prior, q.dim) << " -> posterior " << format_infer_interval(*q.posterior, q.dim)
+        << " (shift " << format_infer_shift(q.shift, q.dim) << ")\n";
   }
   if (s.inputs.size() > top_inputs) out << "  ... " << s.inputs.size() - top_inputs << " more in --json\n";
   out << "\nmilestones, prior -> posterior predictive (median [10%, 90%]):\n";
   for (const QuantityPosterior& q : s.milestones) {
     std::snprintf(buf, sizeof buf, "  %-22s ", q.name.substr(11).c_str());
-    out << buf << interval_text(q.prior, q.dim) << " -> "
-        << (q.posterior ? interval_text(*q.posterior, q.dim) : std::string("no weight"));
+    out << buf << format_infer_interval(q.prior, q.dim) << " -> "
+        << (q.posterior ? format_infer_interval(*q.posterior, q.dim) : std::string("no weight"));
     for (const auto& [name, day] : r.observed_days)
       if (name == q.name) out << "  observed " << format_date_floor(day);
     out << "\n";

@@ -149,7 +149,7 @@ InferDraws draw_inference(const PriorSet& priors, const Evidence& evidence, cons
   return out;
 }
 
-InferResult weigh_inference(const InferDraws& in, const Evidence& evidence) {
+InferResult weigh_inference(InferDraws in, const Evidence& evidence) {
   InferResult res;
   res.seed = in.seed;
   res.steps_simulated = in.steps_simulated;
@@ -157,7 +157,7 @@ InferResult weigh_inference(const InferDraws& in, const Evidence& evidence) {
   std::vector<WeightedDraw> draws(in.outputs.size());
   res.observation_prior_rate.assign(evidence.observations.size(), 0.0);
   for (std::size_t k = 0; k < in.outputs.size(); ++k) {
-    draws[k].outputs = in.outputs[k];
+    draws[k].outputs = std::move(in.outputs[k]);
     draws[k].weight = 1.0;
     for (std::size_t i = 0; i < evidence.observations.size(); ++i) {
       const double li = observation_likelihood(evidence.observations[i], draws[k].outputs);

@@ -71,7 +71,8 @@ struct InferDraws {
 InferDraws draw_inference(const PriorSet& priors, const Evidence& evidence, const InferOptions& options,
                           const ShardSpec* shard = nullptr);
 // Weights every draw by the evidence and summarizes; `draws` must hold every index 0..total-1.
-InferResult weigh_inference(const InferDraws& draws, const Evidence& evidence);
+// Taken by value: pass an rvalue and the draws' outputs move into the result (no second copy).
+InferResult weigh_inference(InferDraws draws, const Evidence& evidence);
 
 InferResult run_inference(const PriorSet& priors, const Evidence& evidence, const InferOptions& options);
 

@@ -3,7 +3,8 @@
 // overlaps no other text of the same chart. The boxes are the browser's own
 // (getBoundingClientRect of each element, collected by a script injected into a copy of the page
 // and read back from --dump-dom). Pages: a fixture built to provoke collisions, the thesis
-// scenario's report as `ascendsim run` writes it, and a sweep heat map.
+// scenario's report as `ascendsim run` writes it, a sweep heat map, and an inference report as
+// `ascendsim infer --out` writes it.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -155,4 +156,21 @@ TEST_CASE("sweep heat map text is at least 10 px, inside its chart and not overl
                            kResponsiveChartCss + "</style></head><body style=\"margin:24px\">" +
                            responsive_chart([&](double w) { return heatmap_svg(hm, w); }) + "</body></html>";
   check_readable(page, dir, "heatmap", 1);
+}
+
+TEST_CASE("inference report chart text is at least 10 px, inside its chart and not overlapping at 1366 and 800 px", "[browser]") {
+  REQUIRE(fs::exists(chromium_path()));
+  const fs::path dir = fresh_dir("chart-layout-infer");
+  const std::string cmd = std::string(ASCENDSIM_BINARY) + " infer '" + ASCENDSIM_SOURCE_DIR + "/timelines/v4-flash-h800.toml' --evidence '" +
+                          ASCENDSIM_SOURCE_DIR + "/timelines/evidence/v4.toml' --draws 40 --out '" + (dir / "out").string() + "' > '" +
+                          (dir / "infer.log").string() + "' 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  const std::string html = read_all(dir / "out" / "report.html");
+  // The choice bars, the predictive dates, and one density chart per varying input (each drawn in
+  // a wide and a narrow layout, of which the browser shows one).
+  long densities = 0;
+  for (auto at = html.find("class=\"chart density-chart\""); at != std::string::npos; at = html.find("class=\"chart density-chart\"", at + 1))
+    ++densities;
+  REQUIRE(densities >= 2);
+  check_readable(html, dir, "infer", 2 + densities / 2);
 }

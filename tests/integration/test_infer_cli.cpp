@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/json_schema_lite.hpp"
@@ -12,6 +13,7 @@
 #include "tests/support/test_files.hpp"
 
 using ascendsim::testing::process_scratch;
+using ascendsim::testing::slurp;
 using ascendsim::testing::run_cli;
 using ascendsim::testing::SchemaLite;
 
@@ -131,4 +133,93 @@ TEST_CASE("infer: shards merge to the unsharded result byte for byte", "[infer][
   const auto partial = run_cli("merge " + (dir / "infer-part-1-of-3.json").string() + " " + (dir / "infer-part-3-of-3.json").string());
   CHECK(partial.status == 2);
   CHECK(partial.out.find("shard 2 of 3 is missing") != std::string::npos);
+}
+
+namespace {
+
+// report.html without its provenance section (the one part that names the command line).
+std::string without_provenance_section(std::string html) {
+  const auto a = html.find("<section id=\"provenance\"");
+  if (a == std::string::npos) return html;
+  const auto b = html.find("</section>", a);
+  return html.erase(a, b + 10 - a);
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+
+std::string html_escaped(const std::string& s) {
+  std::string o;
+  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : c == '"' ? "&quot;" : c == '\'' ? "&#39;" : std::string(1, c);
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("infer --out writes infer.json and report.html, and the report shows what the terminal says", "[infer][cli][report]") {
+  const auto dir = process_scratch("infer", "report");
+  const std::string base = "infer timelines/v4-flash-h800.toml --evidence timelines/evidence/v4.toml --draws 30";
+  const auto text = run_cli(base);
+  REQUIRE(text.status == 0);
+  const auto r = run_cli(base + " --out " + (dir / "a").string());
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  // The terminal summary is printed as without --out, then where the files went.
+  CHECK(r.out.rfind(text.out, 0) == 0);
+  const std::string html = slurp(dir / "a" / "report.html");
+  const nlohmann::json j = nlohmann::json::parse(slurp(dir / "a" / "infer.json"));
+  CHECK(without_provenance(slurp(dir / "a" / "infer.json")) == without_provenance(run_cli(base + " --json").out));
+  for (const char* id : {"summary", "observations", "choices", "milestones", "inputs", "provenance"})
+    CHECK(html.find(std::string("<section id=\"") + id + "\"") != std::string::npos);
+  // One density chart (in its wide and narrow layouts) per input that varies, each with a prior
+  // and a posterior outline; every input is in the table.
+  const std::size_t inputs = j["inputs"].size();
+  REQUIRE(inputs > 0);
+  const std::size_t charts = count_of(html, "class=\"chart density-chart\"");
+  CHECK(charts % 2 == 0);
+  CHECK(charts / 2 <= inputs);
+  CHECK(charts / 2 >= 1);
+  CHECK(count_of(html, "<path class=\"density-prior\"") == charts);
+  CHECK(count_of(html, "<path class=\"density-posterior\"") == charts);
+  // One observed marker per observed milestone in each layout of the predictive chart.
+  std::size_t observed = 0;
+  for (const auto& m : j["milestones"]) observed += m.contains("observed");
+  CHECK(count_of(html, "<path class=\"observed-marker\"") == 2 * observed);
+  // The numbers the terminal prints for every milestone appear in the report as the same text.
+  std::istringstream lines(text.out);
+  std::string line;
+  bool in_milestones = false;
+  std::size_t checked = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("milestones, prior", 0) == 0) { in_milestones = true; continue; }
+    if (!in_milestones || line.size() < 4) continue;
+    const auto arrow = line.find(" -> ");
+    REQUIRE(arrow != std::string::npos);
+    const auto name_end = line.find(' ', 2);
+    const auto value_at = line.find_first_not_of(' ', name_end);
+    const std::string prior = line.substr(value_at, arrow - value_at);
+    CHECK(html.find("<td>" + html_escaped(prior) + "</td>") != std::string::npos);
+    ++checked;
+  }
+  CHECK(checked == j["milestones"].size());
+  // Same inputs, same bytes (but the provenance section, which names the output directory).
+  REQUIRE(run_cli(base + " --out " + (dir / "b").string()).status == 0);
+  CHECK(without_provenance_section(slurp(dir / "b" / "report.html")) == without_provenance_section(html));
+  // merge of shards writes the same set.
+  for (const char* k : {"1/2", "2/2"}) REQUIRE(run_cli(base + " --shard " + k + " --out " + (dir / "parts").string()).status == 0);
+  const auto m = run_cli("merge " + (dir / "parts" / "infer-part-1-of-2.json").string() + " " +
+                         (dir / "parts" / "infer-part-2-of-2.json").string() + " --out " + (dir / "merged").string());
+  INFO(m.out);
+  REQUIRE(m.status == 0);
+  CHECK(without_provenance_section(slurp(dir / "merged" / "report.html")) == without_provenance_section(html));
+  CHECK(without_provenance(slurp(dir / "merged" / "infer.json")) == without_provenance(slurp(dir / "a" / "infer.json")));
+  // A file ascendsim did not write is never replaced: --out into it is refused before the work.
+  std::filesystem::create_directories(dir / "mine");
+  { std::ofstream(dir / "mine" / "report.html") << "mine"; }
+  const auto refused = run_cli(base + " --out " + (dir / "mine").string());
+  CHECK(refused.status == 2);
+  CHECK(slurp(dir / "mine" / "report.html") == "mine");
 }

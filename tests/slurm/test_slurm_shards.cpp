@@ -1,6 +1,7 @@
-// A sharded sweep on a real one-node Slurm cluster started by this test (tools/slurm/local-slurm.sh,
-// recipe in ../shared/SLURM-LOCAL.md): the job array's merged table must equal the unsharded run
-// byte for byte. The daemons are stopped by their pid files whatever happens. When Slurm cannot
+// A sharded sweep and a sharded inference on a real one-node Slurm cluster started by this test
+// (tools/slurm/local-slurm.sh, recipe in ../shared/SLURM-LOCAL.md): each job array's merged output
+// must equal the unsharded run byte for byte (but the provenance block, which names the command
+// line). One cluster serves both, so the two arrays never start two clusters side by side. The daemons are stopped by their pid files whatever happens. When Slurm cannot
 // start on this machine the test says SKIPPED plainly and passes nothing else; CI installs
 // slurm-wlm and munge (tools/setup.sh --test), so it runs there.
 #include <catch2/catch.hpp>
@@ -29,14 +30,17 @@ struct SlurmGuard {
 };
 }  // namespace
 
-TEST_CASE("a sweep sharded over a Slurm job array merges to the unsharded table", "[slurm]") {
+TEST_CASE("a sweep and an inference sharded over Slurm job arrays merge to the unsharded results", "[slurm]") {
   const fs::path work = fs::path(ASCENDSIM_BUILD_DIR) / "slurm-test";
   fs::remove_all(work);
   fs::create_directories(work);
   const std::string sweep = "timelines/sweeps/v4-share-by-supply.toml";
   const std::string bin = ASCENDSIM_BINARY;
-  // Unsharded reference first (also warms the step cache the shards share).
+  // Unsharded references first (also warming the step cache the shards share).
   REQUIRE(sh(bin + " sweep " + sweep + " --out " + (work / "whole").string() + " > /dev/null") == 0);
+  const std::string priors = "timelines/v4-flash-h800.toml", evidence = "timelines/evidence/v4.toml";
+  REQUIRE(sh(bin + " infer " + priors + " --evidence " + evidence + " --draws 24 --out " + (work / "infer-whole").string() +
+             " > /dev/null") == 0);
 
   const std::string state = (work / "slurm").string();
   SlurmGuard guard{state};
@@ -61,4 +65,22 @@ TEST_CASE("a sweep sharded over a Slurm job array merges to the unsharded table"
   merged.erase("provenance");
   whole.erase("provenance");
   CHECK(merged == whole);
+
+  // The inference: 24 draws in 3 array tasks, merged by tools/slurm/run-infer.sh.
+  const std::string ishared = (work / "infer-shared").string();
+  const int irc = sh("bash tools/slurm/run-infer.sh " + priors + " " + evidence + " " + ishared + " 3 24 > " +
+                     (work / "infer-run.log").string() + " 2>&1");
+  INFO(slurp(work / "infer-run.log"));
+  REQUIRE(irc == 0);
+  for (int k = 1; k <= 3; ++k) CHECK(fs::exists(fs::path(ishared) / "parts" / ("infer-part-" + std::to_string(k) + "-of-3.json")));
+  auto imerged = nlohmann::json::parse(slurp(fs::path(ishared) / "merged" / "infer.json"));
+  auto iwhole = nlohmann::json::parse(slurp(work / "infer-whole" / "infer.json"));
+  imerged.erase("provenance");
+  iwhole.erase("provenance");
+  CHECK(imerged == iwhole);
+  auto cut_provenance = [](std::string html) {
+    const auto a = html.find("<section id=\"provenance\"");
+    return a == std::string::npos ? html : html.substr(0, a);
+  };
+  CHECK(cut_provenance(slurp(fs::path(ishared) / "merged" / "report.html")) == cut_provenance(slurp(work / "infer-whole" / "report.html")));
 }
