@@ -26,18 +26,23 @@ std::string resolve(const std::string& scenario_file, const std::string& rel) {
 // An RL phase's deployment must be for the scenario's chip and the model it trains, and fit that
 // model on the chip (make_serving_model's own checks), or the rollouts would be of another job.
 void check_rollout_deployment(const Scenario& s, const PostTrainingPhase& ph, const Section& at) {
+  const auto key = [&](const char* k) { return "run.post_training." + ph.name + "." + k; };  // canonical path
   const Deployment d = load_deployment(ph.rl.deployment_file);
   if (d.chip != s.platform.chip)
-    throw InputError(at.location("deployment"), at.key_path("deployment"),
+    throw InputError(at.location("deployment"), key("deployment"),
                      "deployment " + ph.rl.deployment_file + " is for chip " + d.chip + ", the scenario's platform has " +
                          s.platform.chip);
   if (!d.model_file.empty() && load_model(d.model_file).name != s.base_plan.model.name)
-    throw InputError(at.location("deployment"), at.key_path("deployment"),
+    throw InputError(at.location("deployment"), key("deployment"),
                      "deployment " + ph.rl.deployment_file + " serves another model than " + s.base_plan.model.name +
                          " (the model this scenario trains)");
+  if (ph.chips > 0 && ph.chips < d.decode.npus_per_instance)
+    throw InputError(at.location("chips"), key("chips"),
+                     std::to_string(ph.chips) + " chips hold no decode instance of " + ph.rl.deployment_file + " (" +
+                         std::to_string(d.decode.npus_per_instance) + " NPUs): the rollouts cannot run");
   const ServingModel sm = make_serving_model(s.base_plan.model, s.catalogue.find(d.chip), d, serving_efficiency(s.catalogue));
   if (kv_limited_batch_per_npu(sm, ph.rl.prompt_tokens + ph.rl.max_response_tokens) < 1)
-    throw InputError(at.location("max_response_tokens"), at.key_path("max_response_tokens"),
+    throw InputError(at.location("max_response_tokens"), key("max_response_tokens"),
                      "one sequence of prompt + max response tokens does not fit the HBM a decode NPU of " +
                          ph.rl.deployment_file + " has beside its weights");
 }
