@@ -97,6 +97,18 @@ TEST_CASE("RL rollout on 512 H800 as EP144 decode instances: composed from the s
   CHECK(t.time_s == Approx(t.prefill_s + t.decode_s));
   // The longest response decides here: at 19 sequences per GPU a 32,768-token cap is 5.5x the mean.
   CHECK(t.tail_s > t.throughput_s);
+  // Many more responses than HBM holds at once (64 x 64 x 16 = 65,536, 151.7 per GPU): the batch is
+  // HBM's limit at 6,200 tokens, the rollout throughput-bound.
+  RlRecipe big = r;
+  big.prompts_per_step = 64;
+  big.samples_per_prompt = 64;
+  const RolloutTime b = rl_rollout(big, s, 512);
+  const long hbm = kv_limited_batch_per_npu(s, 6200);
+  REQUIRE(hbm < 152);
+  CHECK(b.batch_per_npu == hbm);
+  const double tpot_hbm = tpot_s(s, decode_step(s, double(hbm), 3200.0));
+  CHECK(b.throughput_s == Approx(65536.0 / 432.0 * 6000.0 * tpot_hbm / double(hbm)));
+  CHECK(b.decode_s == Approx(std::max(b.throughput_s, b.tail_s)));
   // Fewer chips than one decode instance: no rollout.
   CHECK_THROWS_AS(rl_rollout(r, s, 100), std::invalid_argument);
 }
