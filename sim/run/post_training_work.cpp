@@ -74,10 +74,4 @@ RolloutTime rl_rollout(const RlRecipe& r, const ServingModel& s, long chips) {
   return t;
 }
 
-double post_training_units(PostTrainingKind k, const SftRecipe& sft, const RlRecipe& rl) {
-  if (k == PostTrainingKind::Sft) return double(sft.steps);
-  if (k == PostTrainingKind::Rl) return double(rl.steps);
-  return 0;
-}
-
 }  // namespace ascendsim

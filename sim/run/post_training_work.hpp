@@ -73,7 +73,4 @@ struct RolloutTime {
 // were checked at load time: this is a job too small for the deployment).
 RolloutTime rl_rollout(const RlRecipe& r, const ServingModel& s, long chips);
 
-// Work units of a phase: SFT steps or RL rounds (ceil(steps / updates per rollout)).
-double post_training_units(PostTrainingKind k, const SftRecipe& sft, const RlRecipe& rl);
-
 }  // namespace ascendsim
