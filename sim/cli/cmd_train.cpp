@@ -39,6 +39,14 @@ RunPolicy load_policy_file(const std::string& path, std::vector<std::string>* st
   root.choice("kind", {"run-policy"});
   RunPolicy p = load_run_policy(root);
   if (storage_keys) *storage_keys = storage_keys_in(root);
+  // RL rollouts need the serving model of a scenario's model and deployment; `train` has neither.
+  {
+    const std::vector<Section> phases = root.tables("post_training");
+    for (std::size_t i = 0; i < p.post_training.size() && i < phases.size(); ++i)
+      if (p.post_training[i].kind == PostTrainingKind::Rl)
+        phases[i].error("kind", "kind = \"rl\" phases run in a scenario (`ascendsim run`), where the model and its serving "
+                                "deployment are known; `train` simulates sft and the token-equivalent forms only");
+  }
   p.failures.rates_file = resolve_against(path, p.failures.rates_file);
   if (!p.failures.rates_file.empty())
     if (auto f = root.table_opt("failures")) f->check_path_ref("rates_file", p.failures.rates_file, "failure rates file");

@@ -18,6 +18,9 @@ namespace ascendsim {
 
 // Seconds per training step on a job of `chips` chips (from the step level's cache).
 using StepTimeFn = std::function<double(long chips)>;
+// One RL rollout of `phase` on a job of `chips` chips (post_training_work.hpp rl_rollout, on the
+// serving model the scenario builds for the phase's deployment). Needed only by kind = "rl" phases.
+using RolloutFn = std::function<RolloutTime(const PostTrainingPhase& phase, long chips)>;
 
 struct Arrival {
   double day = 0;   // days since 1970-01-01 (fractional allowed)
@@ -28,6 +31,7 @@ struct RunInputs {
   double tokens = 0;            // pretraining tokens
   double tokens_per_step = 0;   // global batch in tokens
   StepTimeFn step_time_s;       // required
+  RolloutFn rollout;            // required when a post-training phase has kind = "rl"
   long chips_planned = 0;       // the full plan's size
   long replica_chips = 1;       // chips per data-parallel replica (TP x PP x EP): job sizes are multiples
   long chips_per_host = 8;
@@ -47,6 +51,23 @@ struct RunInputs {
 struct Release {
   long round = 0;
   double day = 0;  // days since 1970
+};
+
+// One post-training phase as simulated (all kinds; for sft/rl the run level's own failure and
+// checkpoint model ran over its units, the other kinds are stretched by the pretraining's ratio).
+struct PostTrainingOutcome {
+  std::string name, stage, kind;
+  long chips = 0;
+  long step_job_chips = 0;       // the job size whose step-level step was used (sft/rl)
+  double units = 0;              // SFT steps or RL policy updates (0 for the stretched kinds)
+  double unit_s = 0;             // one unit: SFT step, or RL update + its share of a rollout
+  double productive_s = 0;       // failure-free work time
+  double wall_s = 0;             // with failures, restarts, checkpoints (or the stretch)
+  double chip_hours = 0;         // chips x wall
+  long interruptions = 0;
+  long checkpoints_written = 0;
+  double rollout_s = 0, update_s = 0;  // RL: one rollout and one policy update
+  RolloutTime rollout;                 // RL: the rollout's parts
 };
 
 struct RunResult {
@@ -82,6 +103,7 @@ struct RunResult {
   double duration_days = 0;
   double end_day = 0;               // start_day + duration_days
   std::vector<Release> releases;
+  std::vector<PostTrainingOutcome> post_training;
   Trace trace;
 };
 

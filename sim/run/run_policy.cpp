@@ -30,6 +30,61 @@ RunPolicy default_run_policy(const std::string& chip, long fleet_hosts) {
   return p;
 }
 
+// One [[post_training]] table: the token-equivalent or chip-hour form (no `kind`), or `kind = "sft"`
+// / `"rl"` with the recipe's own numbers (post_training_work.hpp, docs/run-level.md).
+static PostTrainingPhase load_post_training_phase(const Section& ph) {
+  PostTrainingPhase x;
+  x.name = ph.string("name");
+  x.chips = ph.integer_or("chips", 0, 0, 1L << 40);
+  x.stage = ph.string_or("stage", "");
+  const std::string kind = ph.choice("kind", {"tokens", "chip_hours", "sft", "rl"},
+                                     ph.has("chip_hours") ? std::string("chip_hours") : std::string("tokens"));
+  if (kind == "sft" || kind == "rl") {
+    for (const char* k : {"tokens", "chip_hours"})
+      if (ph.has(k))
+        ph.error(k, std::string("a kind = \"") + kind + "\" phase is work of its own recipe; `" + k +
+                        "` belongs to the token-equivalent or chip-hour form (leave out `kind`)");
+  }
+  if (kind == "sft") {
+    x.kind = PostTrainingKind::Sft;
+    x.sft.steps = ph.integer("steps", 1, 1L << 40);
+    x.sft.tokens_per_step = ph.quantity_or("tokens_per_step", Dimension::Count, 0.0, 1, 1e15);
+    return x;
+  }
+  if (kind == "rl") {
+    x.kind = PostTrainingKind::Rl;
+    RlRecipe& r = x.rl;
+    r.steps = ph.integer("steps", 1, 1L << 40);
+    r.prompts_per_step = ph.integer("prompts_per_step", 1, 1L << 30);
+    r.samples_per_prompt = ph.integer("samples_per_prompt", 1, 1L << 20);
+    r.updates_per_rollout = ph.integer_or("updates_per_rollout", 1, 1, 1L << 20);
+    r.prompt_tokens = ph.quantity("prompt_tokens", Dimension::Count, 1, 1e9);
+    r.response_tokens = ph.quantity("response_tokens", Dimension::Count, 1, 1e9);
+    r.max_response_tokens = ph.quantity("max_response_tokens", Dimension::Count, 1, 1e9);
+    r.extra_forward_passes = ph.number_or("extra_forward_passes", 0.0, 0.0, 10.0);
+    r.deployment_file = ph.string("deployment");
+    if (r.max_response_tokens < r.response_tokens)
+      ph.error("max_response_tokens", "the length cap is below the mean response length (response_tokens)");
+    if (ph.has("tokens_per_step"))
+      ph.error("tokens_per_step", "an RL update trains on prompts_per_step x samples_per_prompt x (prompt + response) "
+                                  "tokens; `tokens_per_step` is not an RL key");
+    return x;
+  }
+  const bool by_tokens = ph.has("tokens");
+  if (by_tokens == ph.has("chip_hours"))
+    ph.error("", "expected exactly one of `tokens` (with tokens_per_step) or `chip_hours`, or a `kind = \"sft\"` / "
+                 "`\"rl\"` phase");
+  if (by_tokens) {
+    x.kind = PostTrainingKind::TokenEquivalent;
+    x.tokens = ph.quantity("tokens", Dimension::Count, 1, 1e20);
+    x.tokens_per_step = ph.quantity("tokens_per_step", Dimension::Count, 1, 1e15);
+  } else if (ph.has("chip_hours")) {
+    x.kind = PostTrainingKind::ChipHours;
+    x.chip_hours = ph.number("chip_hours", 1e-9, 1e15);
+  }
+  return x;
+}
+
 RunPolicy load_run_policy(const Section& s) {
   RunPolicy p;
   if (auto c = s.table_opt("checkpoint")) {
@@ -74,21 +129,7 @@ RunPolicy load_run_policy(const Section& s) {
     if (w.duration_s <= 0) m.error("duration", "a maintenance window must last longer than zero");
     p.maintenance.push_back(w);
   }
-  for (const Section& ph : s.tables("post_training")) {
-    PostTrainingPhase x;
-    x.name = ph.string("name");
-    x.chips = ph.integer_or("chips", 0, 0, 1L << 40);
-    const bool by_tokens = ph.has("tokens");
-    if (by_tokens == ph.has("chip_hours"))
-      ph.error("", "expected exactly one of `tokens` (with tokens_per_step) or `chip_hours`");
-    if (by_tokens) {
-      x.tokens = ph.quantity("tokens", Dimension::Count, 1, 1e20);
-      x.tokens_per_step = ph.quantity("tokens_per_step", Dimension::Count, 1, 1e15);
-    } else if (ph.has("chip_hours")) {
-      x.chip_hours = ph.number("chip_hours", 1e-9, 1e15);
-    }
-    p.post_training.push_back(x);
-  }
+  for (const Section& ph : s.tables("post_training")) p.post_training.push_back(load_post_training_phase(ph));
   if (auto it = s.table_opt("iteration")) {
     p.iteration.rounds = it->integer("rounds", 0, 1000);
     p.iteration.train_s = time_param(*it, "train_time", 0.0);

@@ -9,6 +9,7 @@
 #include "sim/config/param.hpp"
 #include "sim/config/toml_reader.hpp"
 #include "sim/run/failure_rates.hpp"
+#include "sim/run/post_training_work.hpp"
 
 namespace ascendsim {
 
@@ -60,6 +61,12 @@ struct PostTrainingPhase {
   double tokens_per_step = 0;
   double chip_hours = 0;        // ... or chip-time
   long chips = 0;               // 0 = the pretraining job size
+  // `kind = "sft"` or `"rl"` (post_training_work.hpp): work run through the run level's own failure
+  // and checkpoint model instead of the two forms above (kind TokenEquivalent / ChipHours).
+  PostTrainingKind kind = PostTrainingKind::TokenEquivalent;
+  SftRecipe sft;
+  RlRecipe rl;
+  std::string stage;            // phases of one stage (e.g. "r1-zero") are summed in the report
 };
 
 struct IterationLoop {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "sim/run/checkpoint_interval.hpp"
+#include "sim/run/post_training_run.hpp"
 #include "sim/run/run_model.hpp"
 #include "sim/run/run_trace_budget.hpp"
 #include "sim/util/rng.hpp"
@@ -420,17 +421,38 @@ RunResult RunSim::run() {
   r_.goodput = chip_s_ > 0 ? (train_chip_s_ - r_.lost_work_chip_hours * 3600.0) / chip_s_ : 1.0;
   if (in_.record_trace) span("phase pretraining", "phase", "pretraining", start, t_);
 
-  // Post-training: each phase's productive time from the step level, stretched by the pretraining's
-  // effective training ratio (the same failure environment); then the checkpoint-iteration rounds.
+  // Post-training: kind = "sft" / "rl" phases are work run through this same failure and checkpoint
+  // model (post_training_run.hpp); the token-equivalent and chip-hour forms keep their productive
+  // time from the step level stretched by the pretraining's effective training ratio. Then the
+  // checkpoint-iteration rounds.
   const double ratio = r_.effective_training_ratio > 0 ? r_.effective_training_ratio : 1.0;
-  for (const auto& ph : in_.policy.post_training) {
+  for (std::size_t i = 0; i < in_.policy.post_training.size(); ++i) {
+    const auto& ph = in_.policy.post_training[i];
     const long chips = ph.chips > 0 ? ph.chips : job_;
-    const double productive = ph.tokens > 0 ? std::ceil(ph.tokens / ph.tokens_per_step - 1e-9) * step_time(chips)
-                                            : ph.chip_hours * 3600.0 / chips;
-    const double wall = productive / ratio;
-    span("phase " + ph.name, "post-training", ph.name, t_, t_ + wall, {{"chips", std::to_string(chips)}});
-    r_.post_training_s += wall;
-    t_ += wall;
+    PostTrainingOutcome o;
+    if (ph.kind == PostTrainingKind::Sft || ph.kind == PostTrainingKind::Rl) {
+      PostTrainingRun w = simulate_post_training_work(in_, ph, chips, i);
+      if (w.never_finishes) {
+        r_.never_finishes = true;
+        r_.never_reason = w.never_reason;
+        return finished();
+      }
+      o = std::move(w.outcome);
+    } else {
+      o.name = ph.name;
+      o.stage = ph.stage;
+      o.kind = post_training_kind_name(ph.kind);
+      o.chips = chips;
+      o.productive_s = ph.tokens > 0 ? std::ceil(ph.tokens / ph.tokens_per_step - 1e-9) * step_time(chips)
+                                     : ph.chip_hours * 3600.0 / chips;
+      o.wall_s = o.productive_s / ratio;
+      o.chip_hours = o.wall_s * chips / 3600.0;
+    }
+    span("phase " + ph.name, "post-training", ph.name, t_, t_ + o.wall_s,
+         {{"chips", std::to_string(chips)}, {"kind", o.kind}});
+    r_.post_training_s += o.wall_s;
+    t_ += o.wall_s;
+    r_.post_training.push_back(std::move(o));
   }
   const auto& it = in_.policy.iteration;
   for (long k = 1; k <= it.rounds; ++k) {

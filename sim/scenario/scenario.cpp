@@ -7,6 +7,8 @@
 #include "sim/scenario/key_paths.hpp"
 #include "sim/scenario/scenario_keys.hpp"
 #include "sim/scenario/model_error.hpp"
+#include "sim/serving/kv_capacity.hpp"
+#include "sim/serving/serving_cost.hpp"
 #include "sim/timeline/montecarlo.hpp"
 #include "sim/util/memory_budget.hpp"
 
@@ -19,6 +21,30 @@ std::string resolve(const std::string& scenario_file, const std::string& rel) {
   const std::filesystem::path p(rel);
   if (p.is_absolute()) return rel;
   return (std::filesystem::path(scenario_file).parent_path() / p).lexically_normal().string();
+}
+
+// An RL phase's deployment must be for the scenario's chip and the model it trains, and fit that
+// model on the chip (make_serving_model's own checks), or the rollouts would be of another job.
+void check_rollout_deployment(const Scenario& s, const PostTrainingPhase& ph, const Section& at) {
+  const auto key = [&](const char* k) { return "run.post_training." + ph.name + "." + k; };  // canonical path
+  const Deployment d = load_deployment(ph.rl.deployment_file);
+  if (d.chip != s.platform.chip)
+    throw InputError(at.location("deployment"), key("deployment"),
+                     "deployment " + ph.rl.deployment_file + " is for chip " + d.chip + ", the scenario's platform has " +
+                         s.platform.chip);
+  if (!d.model_file.empty() && load_model(d.model_file).name != s.base_plan.model.name)
+    throw InputError(at.location("deployment"), key("deployment"),
+                     "deployment " + ph.rl.deployment_file + " serves another model than " + s.base_plan.model.name +
+                         " (the model this scenario trains)");
+  if (ph.chips > 0 && ph.chips < d.decode.npus_per_instance)
+    throw InputError(at.location("chips"), key("chips"),
+                     std::to_string(ph.chips) + " chips hold no decode instance of " + ph.rl.deployment_file + " (" +
+                         std::to_string(d.decode.npus_per_instance) + " NPUs): the rollouts cannot run");
+  const ServingModel sm = make_serving_model(s.base_plan.model, s.catalogue.find(d.chip), d, serving_efficiency(s.catalogue));
+  if (kv_limited_batch_per_npu(sm, ph.rl.prompt_tokens + ph.rl.max_response_tokens) < 1)
+    throw InputError(at.location("max_response_tokens"), key("max_response_tokens"),
+                     "one sequence of prompt + max response tokens does not fit the HBM a decode NPU of " +
+                         ph.rl.deployment_file + " has beside its weights");
 }
 
 const char* const kFilePrefixes[] = {"catalogue", "spec", "training", "model", "supply", "failures"};
@@ -153,6 +179,16 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
   if (!s.run.failures.rates_file.empty())
     if (auto run = root.table_opt("run"))
       if (auto f = run->table_opt("failures")) f->check_path_ref("rates_file", s.run.failures.rates_file, "failure rates file");
+  // RL phases name the serving deployment their rollouts run on, relative to the scenario.
+  if (auto run = root.table_opt("run")) {
+    const std::vector<Section> phases = run->tables("post_training");
+    for (std::size_t i = 0; i < s.run.post_training.size() && i < phases.size(); ++i) {
+      RlRecipe& rl = s.run.post_training[i].rl;
+      if (s.run.post_training[i].kind != PostTrainingKind::Rl) continue;
+      rl.deployment_file = resolve(path, rl.deployment_file);
+      phases[i].check_path_ref("deployment", rl.deployment_file, "serving deployment");
+    }
+  }
   std::string calendar_file;
   if (shared_calendar) calendar_file = root.path_ref("calendar_file", "timeline file");
   else s.calendar = load_timeline_graph(root.table("calendar"));
@@ -237,6 +273,12 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
   if (!s.run.failures.rates_file.empty()) {
     std::vector<Override> fail_ov = take_overrides(overrides, "failures", true);
     s.rates = load_failure_rates(s.run.failures.rates_file, &fail_ov);
+  }
+  if (auto run = root.table_opt("run")) {
+    const std::vector<Section> phases = run->tables("post_training");
+    for (std::size_t i = 0; i < s.run.post_training.size() && i < phases.size(); ++i)
+      if (s.run.post_training[i].kind == PostTrainingKind::Rl)
+        check_rollout_deployment(s, s.run.post_training[i], phases[i]);
   }
   for (const auto& node : s.calendar.nodes)
     if (node.computed && node.name != s.pretraining_phase && node.name != s.post_training_phase)

@@ -47,6 +47,8 @@ RunInputs run_inputs_for(const Scenario& s, StepProvider& steps, const Fleet& fl
   // much longer or shorter than the step level says; the reported step itself is the model's.
   const double error = s.step_time_error ? values.value(*s.step_time_error) : 1.0;
   in.step_time_s = [&steps, error](long chips) { return steps.step_for(chips).step_time_s * error; };
+  for (const auto& ph : s.run.post_training)
+    if (ph.kind == PostTrainingKind::Rl) in.rollout = steps.rollouts().rollout_fn();
   in.chips_planned = fleet_too_small ? *s.max_chips : steps.max_job_chips();
   in.replica_chips = steps.replica_chips();
   in.chips_per_host = s.platform.chips_per_node;

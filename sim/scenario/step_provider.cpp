@@ -4,7 +4,7 @@
 
 namespace ascendsim {
 
-StepProvider::StepProvider(const Scenario& scenario, bool use_cache) : s_(scenario), use_cache_(use_cache) {
+StepProvider::StepProvider(const Scenario& scenario, bool use_cache) : s_(scenario), use_cache_(use_cache), rollouts_(scenario) {
   const TrainingPlan& p = s_.base_plan;
   // Data-parallel width must keep expert groups whole: ep divides dp * tp.
   const long dp_step = p.ep / std::gcd(p.ep, p.tp);

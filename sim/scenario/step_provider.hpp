@@ -14,6 +14,7 @@
 #include <string>
 
 #include "sim/engine/step_executor.hpp"
+#include "sim/scenario/rollout_models.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/util/progress.hpp"
 
@@ -31,6 +32,8 @@ class StepProvider {
   long simulations() const;  // step-level calls that were not memoized
   // Of those calls, how many were read back from the disk cache (provenance: cache facts).
   long from_cache();
+  // The serving models of the scenario's RL rollouts (built on first use).
+  RolloutModels& rollouts() { return rollouts_; }
 
  private:
   const Scenario& s_;
@@ -42,7 +45,8 @@ class StepProvider {
   std::map<long, std::shared_future<std::shared_ptr<const StepResult>>> memo_;
   long simulations_ = 0;
   long from_cache_ = 0;
-  std::unique_ptr<Progress> progress_;  // "step simulations", from the first one on
+  std::unique_ptr<Progress> progress_;
+  RolloutModels rollouts_;  // "step simulations", from the first one on
 };
 
 }  // namespace ascendsim

@@ -85,6 +85,15 @@ TEST_CASE("report.json of a run with draws, sensitivity and inverse questions va
   CHECK(r.at("schema_version") == 1);
 }
 
+TEST_CASE("report.json of a scenario with RL post-training phases validates against docs/schema") {
+  const json r = stdout_json("run timelines/reference/deepseek-r1-rl-h800.toml --json");
+  require_valid(SchemaLite(schema("report")), r);
+  const json& run = r.at("pretraining").at("run");
+  CHECK(run.at("post_training").size() == 3);
+  CHECK(run.at("post_training").at(0).at("kind") == "rl");
+  CHECK(run.at("post_training_stages").size() == 2);
+}
+
 TEST_CASE("sweep.json of a grid and check --json validate against docs/schema") {
   require_valid(SchemaLite(schema("sweep")), stdout_json("sweep tests/data/sweep-small.toml --json"));
   const json c = stdout_json("check timelines/reference/llama3-405b-h100.expected.toml --json");

@@ -95,3 +95,29 @@ TEST_CASE("run-policy files: the interval rule's keys validate, a fixed interval
   CHECK(run_cli("validate platforms/failure-rates-ascend.toml").status == 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("train --policy runs an sft phase as work and refuses an rl phase, located", "[cli][run]") {
+  const fs::path dir = fs::temp_directory_path() / ("ascendsim-post-training-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path sft = dir / "sft.toml";
+  std::ofstream(sft) << "kind = \"run-policy\"\n[[post_training]]\nname = \"sft\"\nkind = \"sft\"\nsteps = 100\n";
+  const auto ok = run_cli(kTrainV3 + " --no-failures --policy " + sft.string() + " --json");
+  INFO(ok.out);
+  REQUIRE(ok.status == 0);
+  const auto j = nlohmann::json::parse(ok.out.substr(ok.out.find('{')));
+  // 100 steps of the pretraining batch at the pretraining step, no failures: 100 x the step.
+  const auto& ph = j["post_training"].at(0);
+  CHECK(ph["kind"] == "sft");
+  CHECK(ph["units"].get<double>() == 100.0);
+  CHECK(ph["productive_hours"].get<double>() == Approx(100.0 * ph["unit_s"].get<double>() / 3600.0));
+  CHECK(j["post_training_days"].get<double>() * 24.0 == Approx(ph["wall_hours"].get<double>()));
+  const fs::path rl = dir / "rl.toml";
+  std::ofstream(rl) << "kind = \"run-policy\"\n[[post_training]]\nname = \"rl\"\nkind = \"rl\"\nsteps = 10\n"
+                    << "prompts_per_step = 32\nsamples_per_prompt = 16\nprompt_tokens = 200\nresponse_tokens = 1000\n"
+                    << "max_response_tokens = 4000\ndeployment = \"d.toml\"\n";
+  const auto bad = run_cli(kTrainV3 + " --policy " + rl.string());
+  CHECK(bad.status == 2);
+  CHECK(bad.out.find(rl.string() + ":4:") != std::string::npos);
+  CHECK(bad.out.find("ascendsim run") != std::string::npos);
+  fs::remove_all(dir);
+}

@@ -1,0 +1,77 @@
+// See post_training_run.hpp.
+#include "sim/run/post_training_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace ascendsim {
+
+PostTrainingRun simulate_post_training_work(const RunInputs& in, const PostTrainingPhase& ph, long chips,
+                                            std::size_t index) {
+  PostTrainingRun out;
+  PostTrainingOutcome& o = out.outcome;
+  o.name = ph.name;
+  o.stage = ph.stage;
+  o.kind = post_training_kind_name(ph.kind);
+  o.chips = chips;
+  // The step level's step on this job. A job that is no whole number of the pretraining plan's
+  // replicas is costed at the nearest legal job at or above one replica, scaled by chips (data-
+  // parallel throughput taken as linear in the chips: the smaller layout itself is not simulated).
+  const long rep = std::max(1L, in.replica_chips);
+  const long legal = std::max(rep, chips / rep * rep);
+  o.step_job_chips = legal;
+  const double step_s = in.step_time_s(legal) * double(legal) / double(chips);
+  if (!(step_s > 0) || !std::isfinite(step_s))
+    throw std::invalid_argument("step_time_s(" + std::to_string(chips) + ") returned a non-positive or non-finite time");
+  if (ph.kind == PostTrainingKind::Sft) {
+    o.units = double(ph.sft.steps);
+    o.unit_s = sft_step_s(ph.sft, step_s, in.tokens_per_step);
+  } else if (ph.kind == PostTrainingKind::Rl) {
+    if (!in.rollout) throw std::invalid_argument("post-training phase " + ph.name + " is kind = \"rl\" but no rollout model was given");
+    o.rollout = in.rollout(ph, chips);
+    o.rollout_s = o.rollout.time_s;
+    o.update_s = rl_update_s(ph.rl, step_s, in.tokens_per_step);
+    o.units = double(ph.rl.steps);
+    // Each update carries 1/updates_per_rollout of its rollout: steps x unit = rounds x (rollout +
+    // updates_per_rollout x update), exactly, also when steps is not a whole number of rounds.
+    o.unit_s = o.update_s + o.rollout_s / double(ph.rl.updates_per_rollout);
+  } else {
+    throw std::invalid_argument("simulate_post_training_work: phase " + ph.name + " is not an sft or rl phase");
+  }
+  o.productive_s = o.units * o.unit_s;
+
+  RunInputs sub;
+  sub.tokens = o.units;
+  sub.tokens_per_step = 1;
+  const double unit_s = o.unit_s;
+  sub.step_time_s = [unit_s](long) { return unit_s; };
+  sub.chips_planned = chips;
+  sub.replica_chips = chips;  // the phase's layout is fixed: its job does not shrink or grow
+  sub.chips_per_host = in.chips_per_host;
+  sub.start_day = in.start_day;
+  sub.checkpoint_bytes = in.checkpoint_bytes;
+  sub.rates = in.rates;
+  sub.policy = in.policy;
+  sub.policy.post_training.clear();
+  sub.policy.iteration = IterationLoop{};
+  sub.policy.maintenance.clear();
+  sub.policy.growth = GrowthPolicy::Fixed;
+  sub.policy.failures.on_shortfall = ShortfallPolicy::WaitForRepair;
+  sub.seed = in.seed + 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(index + 1);
+  sub.record_trace = false;
+  sub.params = in.params;
+  const RunResult r = simulate_run(sub);
+  if (r.never_finishes) {
+    out.never_finishes = true;
+    out.never_reason = "post-training phase " + ph.name + ": " + r.never_reason;
+    return out;
+  }
+  o.wall_s = r.wait_for_chips_s + r.pretraining_s;
+  o.chip_hours = o.wall_s * double(chips) / 3600.0;
+  o.interruptions = r.interruptions_total;
+  o.checkpoints_written = r.checkpoints_written;
+  return out;
+}
+
+}  // namespace ascendsim
