@@ -196,8 +196,10 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
   if (auto me = root.table_opt("model_error")) {
     if (me->has("file")) s.model_error_file = me->path_ref("file", "model-error file");
     if (me->has("step_time")) s.step_time_error = me->param("step_time", Dimension::Count, 0.01, 100.0);
-    if (!me->has("file") && !me->has("step_time"))
-      me->error("", "give file = \"model-error.toml\" (fitted from the validation suite) or step_time = a factor or distribution");
+    if (me->has("serving_time")) s.serving_time_error = me->param("serving_time", Dimension::Count, 0.01, 100.0);
+    if (!me->has("file") && !me->has("step_time") && !me->has("serving_time"))
+      me->error("", "give file = \"model-error.toml\" (fitted from the validation suites), or step_time / serving_time = a factor "
+                    "or distribution");
   }
   SourceLocation draws_at;
   if (auto mc = root.table_opt("montecarlo")) {
@@ -269,7 +271,11 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
     s.calendar = load_timeline_file(calendar_file, &cal_ov);
   }
   // An explicit step_time (the scenario's or a --set) takes precedence over the fitted distribution.
-  if (!s.model_error_file.empty() && !s.step_time_error) s.step_time_error = load_model_error(s.model_error_file).step_time;
+  if (!s.model_error_file.empty() && (!s.step_time_error || !s.serving_time_error)) {
+    const ModelError me = load_model_error(s.model_error_file);
+    if (!s.step_time_error) s.step_time_error = me.step_time;
+    if (!s.serving_time_error) s.serving_time_error = me.serving_time;
+  }
   if (!s.run.failures.rates_file.empty()) {
     std::vector<Override> fail_ov = take_overrides(overrides, "failures", true);
     s.rates = load_failure_rates(s.run.failures.rates_file, &fail_ov);

@@ -70,6 +70,9 @@ struct Scenario {
   // The simulator's own step-time error (sim/scenario/model_error.hpp): [model_error] file = ...
   // fits it from the validation suite's residuals; [model_error] step_time = ... sets it directly.
   std::optional<Param> step_time_error;
+  // ... and its serving-time error (RL rollouts): from the file's [serving_time], or
+  // [model_error] serving_time = ... directly; absent: 1.
+  std::optional<Param> serving_time_error;
   std::string model_error_file;
 
   // Uncertainty.

@@ -48,7 +48,17 @@ RunInputs run_inputs_for(const Scenario& s, StepProvider& steps, const Fleet& fl
   const double error = s.step_time_error ? values.value(*s.step_time_error) : 1.0;
   in.step_time_s = [&steps, error](long chips) { return steps.step_for(chips).step_time_s * error; };
   for (const auto& ph : s.run.post_training)
-    if (ph.kind == PostTrainingKind::Rl) in.rollout = steps.rollouts().rollout_fn();
+    if (ph.kind == PostTrainingKind::Rl) {
+      // model_error.serving_time (nominal 1) stretches every part of a rollout: it is drawn only
+      // when the run has an RL phase, so other scenarios do not list it among their inputs.
+      const double serr = s.serving_time_error ? values.value(*s.serving_time_error) : 1.0;
+      in.rollout = [fn = steps.rollouts().rollout_fn(), serr](const PostTrainingPhase& phase, long chips) {
+        RolloutTime t = fn(phase, chips);
+        for (double* x : {&t.tpot_s, &t.throughput_s, &t.tail_tpot_s, &t.tail_s, &t.decode_s, &t.prefill_s, &t.time_s}) *x *= serr;
+        return t;
+      };
+      break;
+    }
   in.chips_planned = fleet_too_small ? *s.max_chips : steps.max_job_chips();
   in.replica_chips = steps.replica_chips();
   in.chips_per_host = s.platform.chips_per_node;

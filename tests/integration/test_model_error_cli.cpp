@@ -34,3 +34,22 @@ TEST_CASE("model_error.step_time: nominal 1, a set factor scales the steps, draw
   const std::string csv = ascendsim::testing::slurp(dir / "d.csv");
   CHECK(csv.substr(0, csv.find('\n')).find("model_error.step_time") != std::string::npos);
 }
+
+TEST_CASE("model_error.serving_time scales an RL phase's rollouts and nothing else", "[scenario][model-error][cli]") {
+  // The R1 RL reference (timelines/reference/deepseek-r1-rl-h800.toml): every rollout's time is
+  // the serving model's times the factor; the policy updates are training steps and do not move.
+  auto phases = [](const std::string& factor) {
+    const auto r = run_cli("run timelines/reference/deepseek-r1-rl-h800.toml --json --set model_error.serving_time=" + factor);
+    INFO(r.out.substr(0, 1000));
+    REQUIRE(r.status == 0);
+    return nlohmann::json::parse(r.out)["pretraining"]["run"]["post_training"];
+  };
+  const auto one = phases("1"), two = phases("2");
+  REQUIRE(one.size() == two.size());
+  REQUIRE(one.size() >= 1);
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    if (!one[i].contains("rollout")) continue;
+    CHECK(two[i]["rollout"]["time_s"].get<double>() == Approx(2 * one[i]["rollout"]["time_s"].get<double>()));
+    CHECK(two[i]["update_s"].get<double>() == one[i]["update_s"].get<double>());
+  }
+}
