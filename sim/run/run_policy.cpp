@@ -78,6 +78,10 @@ RunPolicy load_run_policy(const Section& s) {
     PostTrainingPhase x;
     x.name = ph.string("name");
     x.chips = ph.integer_or("chips", 0, 0, 1L << 40);
+    x.spec = ph.string_or("spec", "");
+    x.pools = ph.strings("pools");
+    x.training_set = ph.strings("training_set");
+    x.at = ph.location();
     const bool by_tokens = ph.has("tokens");
     if (by_tokens == ph.has("chip_hours"))
       ph.error("", "expected exactly one of `tokens` (with tokens_per_step) or `chip_hours`");

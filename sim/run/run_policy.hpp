@@ -60,6 +60,12 @@ struct PostTrainingPhase {
   double tokens_per_step = 0;
   double chip_hours = 0;        // ... or chip-time
   long chips = 0;               // 0 = the pretraining job size
+  // The hardware the phase runs on, in a scenario (empty: the pretraining job's): a platform spec
+  // (path as written, relative to the scenario) and the fleet pools it may use (empty: every pool).
+  std::string spec;
+  std::vector<std::string> pools;
+  std::vector<std::string> training_set;  // "training.KEY=VALUE" adjustments of the plan on that platform
+  SourceLocation at;            // the phase's table, for errors about its hardware
 };
 
 struct IterationLoop {

@@ -16,16 +16,74 @@ Fleet Fleet::build(const SupplyScenario& supply, const FleetSpec& spec, ParamSam
   f.unit_ = spec.supernode_chips;
   const double share = values(spec.org_share);
   for (const SupplyLine& line : supply.lines) {
-    auto& v = f.arrivals_[line.chip];
+    f.arrivals_[line.chip];  // a line that makes nothing before until_day still names its chip
+    f.by_pool_[kSupplyPool][line.chip];
     for (const SupplyMonth& m : line_production(line, values, until_day)) {
       // Usable on day D means arrived before the end of D: the day containing the arrival instant.
-      v.emplace_back(static_cast<long>(std::floor(m.arrival_day)), m.made_chips * share);
+      f.push(kSupplyPool, line.chip, static_cast<long>(std::floor(m.arrival_day)), m.made_chips * share);
     }
   }
-  for (const InstalledChips& ic : spec.installed) f.arrivals_[ic.chip].emplace_back(ic.day, values(ic.chips));
-  for (auto& [chip, v] : f.arrivals_)
-    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const InstalledChips& ic : spec.installed) f.push(ic.pool, ic.chip, ic.day, values(ic.chips));
+  f.sort_arrivals();
   return f;
+}
+
+void Fleet::push(const std::string& pool, const std::string& chip, long day, double chips) {
+  arrivals_[chip].emplace_back(day, chips);
+  by_pool_[pool][chip].emplace_back(day, chips);
+}
+
+void Fleet::add(const std::string& pool, const std::string& chip, long day, double chips) {
+  push(pool, chip, day, chips);
+  sort_arrivals();
+}
+
+void Fleet::add_rented(const RentedPool& r) {
+  if (!unit_.count(r.chip)) unit_[r.chip] = r.supernode_chips;
+  add(r.pool, r.chip, r.from_day, static_cast<double>(r.chips()));
+}
+
+void Fleet::sort_arrivals() {
+  auto by_day = [](const auto& a, const auto& b) { return a.first < b.first; };
+  for (auto& [chip, v] : arrivals_) std::stable_sort(v.begin(), v.end(), by_day);
+  for (auto& [pool, chips] : by_pool_)
+    for (auto& [chip, v] : chips) std::stable_sort(v.begin(), v.end(), by_day);
+}
+
+Fleet Fleet::only(const std::vector<std::string>& pools) const {
+  if (pools.empty()) return *this;
+  Fleet f;
+  f.unit_ = unit_;
+  for (const std::string& pool : pools) {
+    auto it = by_pool_.find(pool);
+    if (it == by_pool_.end()) continue;
+    f.by_pool_[pool] = it->second;
+    for (const auto& [chip, v] : it->second) {
+      auto& all = f.arrivals_[chip];
+      all.insert(all.end(), v.begin(), v.end());
+    }
+  }
+  f.sort_arrivals();
+  return f;
+}
+
+std::vector<std::string> Fleet::pools() const {
+  std::vector<std::string> out;
+  for (const auto& [pool, chips] : by_pool_) out.push_back(pool);
+  return out;
+}
+
+std::vector<std::string> Fleet::chip_types_in(const std::vector<std::string>& pools) const {
+  if (pools.empty()) return chip_types();
+  std::vector<std::string> out;
+  for (const std::string& pool : pools) {
+    auto it = by_pool_.find(pool);
+    if (it == by_pool_.end()) continue;
+    for (const auto& [chip, v] : it->second)
+      if (std::find(out.begin(), out.end(), chip) == out.end()) out.push_back(chip);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::vector<std::pair<std::string, double>> customer_shares(const FleetSpec& spec, ParamSampler& values) {
@@ -49,9 +107,9 @@ Fleet Fleet::fixed(const std::map<std::string, std::vector<std::pair<long, doubl
                    const std::map<std::string, long>& supernode_chips) {
   Fleet f;
   f.arrivals_ = arrivals;
+  for (const auto& [chip, v] : arrivals) f.by_pool_[kFixedPool][chip] = v;
   f.unit_ = supernode_chips;
-  for (auto& [chip, v] : f.arrivals_)
-    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  f.sort_arrivals();
   return f;
 }
 
