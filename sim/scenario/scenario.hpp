@@ -39,6 +39,13 @@ struct PhaseHardware {
   std::string label;               // "Ascend 910C on cloudmatrix384 (pools: huawei-cloud)"
 };
 
+// A datacenter site of the organisation's own pools, with the power it can give them.
+struct PowerSite {
+  std::string name;
+  std::vector<std::string> pools;  // owned pools housed there (not rented ones: the cloud powers those)
+  Param power_MW{0.0};             // IT power for chips and their hosts
+};
+
 struct InverseQuestion {
   std::string name;      // "smallest-org-share"
   std::string input;     // key path of an uncertain or fixed input the scenario reads
@@ -73,6 +80,7 @@ struct Scenario {
   // ([[fleet.installed]]) and capacity it rents from a cloud ([[fleet.rented]]).
   std::vector<InstalledChips> installed;
   std::vector<RentedPool> rented;
+  std::vector<PowerSite> sites;  // [[fleet.sites]]: power caps on owned pools
   std::vector<std::string> pretraining_pools;  // [workload] pools: the pools pretraining may use (empty: all)
   // Hardware of the post-training phases: post_hardware[i] is run.post_training[i]'s, 0 for the
   // pretraining job's, k for phase_hardware[k - 1].

@@ -69,6 +69,15 @@ void load_fleet_pools(const Section& fleet, Scenario& s) {
     need_provenance(t, "rented capacity");
     s.rented.push_back(r);
   }
+  for (const Section& t : fleet.tables("sites")) {
+    PowerSite site;
+    site.name = t.string("name");
+    site.pools = t.strings("pools");
+    if (site.pools.empty()) t.error("pools", "name the owned pools this site houses, e.g. pools = [\"supply\"]");
+    site.power_MW = t.param("power_MW", Dimension::Count, 0, 1e6);
+    need_provenance(t, "site power");
+    s.sites.push_back(site);
+  }
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> fleet_pool_chips(const Scenario& s) {
@@ -126,6 +135,23 @@ void check_pool_names(const Scenario& s, const Section& fleet, const Section& wo
     else if (!rented_names.insert(r.pool).second)
       problem(rent[i], "name", "two rented pools are named " + quote_value(r.pool));
   }
+  const std::vector<Section> site_tables = fleet.tables("sites");
+  std::set<std::string> sited;
+  for (std::size_t i = 0; i < site_tables.size() && i < s.sites.size(); ++i)
+    for (const std::string& p : s.sites[i].pools) {
+      if (!known_pool(s, p)) {
+        problem(site_tables[i], "pools", "no fleet pool " + quote_value(p) + " (pools: " + known_pools(s) + ")");
+      } else if (rented_names.count(p)) {
+        problem(site_tables[i], "pools", quote_value(p) + " is rented: the cloud powers it, not a site of the organisation");
+      } else if (!sited.insert(p).second) {
+        problem(site_tables[i], "pools", quote_value(p) + " is already housed by another site");
+      } else {
+        for (const std::string& chip : pool_chips(s, {p}))
+          if (s.catalogue.chips.count(chip) && !s.catalogue.chips.at(chip).has_power())
+            problem(site_tables[i], "pools", "chip " + chip + " of pool " + quote_value(p) + " has no chip_power_W in " +
+                                                 s.catalogue.path + ": a site's power cap needs it");
+      }
+    }
   for (const auto& p : s.pretraining_pools)
     if (!known_pool(s, p))
       problem(workload, "pools", "no fleet pool " + quote_value(p) + " (pools: " + known_pools(s) + ")");

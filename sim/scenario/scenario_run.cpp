@@ -18,7 +18,28 @@ const long kHorizonDay = days_from_civil({2031, 1, 1});
 constexpr double kNeverDays = 3650.0;
 }  // namespace
 
-Fleet scenario_fleet(const Scenario& s, ParamSampler& values) {
+namespace {
+
+// Each site's power cap on the owned pools it houses (chip + host power per chip, catalogue).
+Fleet with_power_caps(Fleet f, const Scenario& s, ParamSampler& values) {
+  for (const PowerSite& site : s.sites) {
+    std::map<std::string, double> watts;
+    for (const std::string& chip : f.chip_types_in(site.pools))
+      if (auto it = s.catalogue.chips.find(chip); it != s.catalogue.chips.end()) watts[chip] = it->second.power_per_chip_W();
+    f.cap_power(site.pools, values(site.power_MW) * 1e6, watts);
+  }
+  return f;
+}
+
+Fleet uncapped_fleet(const Scenario& s, ParamSampler& values);
+
+}  // namespace
+
+Fleet scenario_fleet(const Scenario& s, ParamSampler& values) { return with_power_caps(uncapped_fleet(s, values), s, values); }
+
+namespace {
+
+Fleet uncapped_fleet(const Scenario& s, ParamSampler& values) {
   if (s.supply_driven) {
     // A chip with no fleet.supernode_chips entry is assembled into the platform's own supernodes
     // (so a new chip with its own supernode platform needs no edit of the supply file);
@@ -40,8 +61,6 @@ Fleet scenario_fleet(const Scenario& s, ParamSampler& values) {
   for (const RentedPool& r : s.rented) f.add_rented(r);
   return f;
 }
-
-namespace {
 
 // The fleet a phase of hardware `hw` may draw on, as the run level's PhaseFleet.
 PhaseFleet phase_fleet(const PhaseHardware& hw, StepProvider& steps, const Fleet& fleet, double error) {

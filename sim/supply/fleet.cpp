@@ -50,6 +50,47 @@ void Fleet::sort_arrivals() {
     for (auto& [chip, v] : chips) std::stable_sort(v.begin(), v.end(), by_day);
 }
 
+void Fleet::rebuild_totals() {
+  std::map<std::string, std::vector<std::pair<long, double>>> totals;
+  for (const auto& [chip, v] : arrivals_) totals[chip];  // keep every chip type named
+  for (const auto& [pool, chips] : by_pool_)
+    for (const auto& [chip, v] : chips) totals[chip].insert(totals[chip].end(), v.begin(), v.end());
+  arrivals_ = std::move(totals);
+  sort_arrivals();
+}
+
+void Fleet::cap_power(const std::vector<std::string>& pools, double power_W,
+                      const std::map<std::string, double>& watts_per_chip) {
+  struct Item {
+    long day;
+    std::size_t order;
+    std::pair<long, double>* arrival;
+    double w;
+  };
+  std::vector<Item> items;
+  for (std::size_t i = 0; i < pools.size(); ++i) {
+    auto it = by_pool_.find(pools[i]);
+    if (it == by_pool_.end()) continue;
+    for (auto& [chip, v] : it->second) {
+      auto w = watts_per_chip.find(chip);
+      const double watts = w == watts_per_chip.end() ? 0.0 : w->second;
+      for (auto& a : v) items.push_back(Item{a.first, i, &a, watts});
+    }
+  }
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    return a.day != b.day ? a.day < b.day : a.order < b.order;
+  });
+  double left_W = std::max(0.0, power_W);
+  for (Item& it : items) {
+    if (!(it.w > 0)) continue;  // no power figure: not capped (the loader refuses such chips at a site)
+    const double fits = std::floor(left_W / it.w + 1e-9);
+    const double keep = std::min(it.arrival->second, fits);
+    it.arrival->second = keep;
+    left_W = std::max(0.0, left_W - keep * it.w);
+  }
+  rebuild_totals();
+}
+
 Fleet Fleet::only(const std::vector<std::string>& pools) const {
   if (pools.empty()) return *this;
   Fleet f;

@@ -78,6 +78,10 @@ class Fleet {
   void add(const std::string& pool, const std::string& chip, long day, double chips);
   // Adds a rented pool: its whole supernodes from its date (the cap: the job rents what it can use).
   void add_rented(const RentedPool& r);
+  // A datacenter site's power cap over some pools: their chips are taken in arrival order (pools
+  // in the order given on one day) at `watts_per_chip` each (chip + host share, by chip type) until
+  // `power_W` is used; later chips, or the part of a delivery beyond the cap, are not usable.
+  void cap_power(const std::vector<std::string>& pools, double power_W, const std::map<std::string, double>& watts_per_chip);
   // The same fleet restricted to these pools (empty list: every pool). Supernode units are kept.
   Fleet only(const std::vector<std::string>& pools) const;
   std::vector<std::string> pools() const;
@@ -87,6 +91,7 @@ class Fleet {
  private:
   void push(const std::string& pool, const std::string& chip, long day, double chips);  // unsorted
   void sort_arrivals();
+  void rebuild_totals();  // arrivals_ from by_pool_
   // Per chip type: (day usable, chips) sorted by day, over every pool.
   std::map<std::string, std::vector<std::pair<long, double>>> arrivals_;
   // Per pool, per chip type: the same arrivals, for Fleet::only.

@@ -87,6 +87,13 @@ TEST_CASE("validate rejects an unknown pool, a pretraining chip its pools lack, 
   CHECK(l.out.find(lacks + ":9:") != std::string::npos);
   CHECK(l.out.find("workload.pools") != std::string::npos);
   CHECK(l.out.find("chip nvidia-h800") != std::string::npos);
+  // A power site cannot house a rented pool (the cloud powers it).
+  const std::string site = tmp.write("site.toml", scenario_text("", "source = \"test\"\n", "pools = [\"own-h800\"]\n") +
+                                                      "[[fleet.sites]]\nname = \"dc\"\npools = [\"cloud\"]\npower_MW = 10\n"
+                                                      "assumption = \"test\"\n");
+  const auto st = run_cli("validate " + site);
+  CHECK(st.status == 2);
+  CHECK(st.out.find("\"cloud\" is rented") != std::string::npos);
   const std::string bare = tmp.write("bare.toml", scenario_text("", ""));
   const auto b = run_cli("validate " + bare);
   CHECK(b.status == 2);

@@ -147,3 +147,17 @@ TEST_CASE("moving back to the pretraining fleet costs a move too, and a fleet th
   CHECK(n.never_finishes);
   CHECK(n.never_reason.find("sft") != std::string::npos);
 }
+
+TEST_CASE("a site's power cap keeps the chips that fit its megawatts, in arrival order, and leaves other pools alone", "[pools]") {
+  Fleet f = Fleet::fixed({}, {});
+  f.add("a", "nvidia-h800", 0, 1000);
+  f.add("b", "nvidia-h800", 5, 1000);
+  f.add("elsewhere", "nvidia-h800", 5, 300);
+  // 2 MW at 700 W + 575 W per H800 (chips.toml): floor(2e6 / 1275) = 1,568 chips. Pool a's 1,000
+  // (day 0) fit; of pool b's 1,000 (day 5) only 568 do. The other pool is not at the site.
+  f.cap_power({"a", "b"}, 2e6, {{"nvidia-h800", 700.0 + 575.0}});
+  CHECK(f.usable_chips("nvidia-h800", 4) == 1000);
+  CHECK(f.usable_chips("nvidia-h800", 5) == 1568 + 300);
+  CHECK(f.only({"b"}).usable_chips("nvidia-h800", 5) == 568);
+  CHECK(f.only({"elsewhere"}).usable_chips("nvidia-h800", 5) == 300);
+}
