@@ -101,7 +101,7 @@ std::string resolved_title(const Scenario& s) {
     fleet = with_commas(chips) + " chips, fixed fleet";
   }
   for (const auto& ic : s.installed)
-    fleet += (fleet.empty() ? "" : ", ") + fmt("%.0f", ic.chips.nominal) + " " + ic.chip + " installed (" + ic.pool + ")";
+    fleet += (fleet.empty() ? "" : ", ") + with_commas(std::lround(ic.chips.nominal)) + " " + ic.chip + " installed (" + ic.pool + ")";
   for (const auto& r : s.rented)
     fleet += (fleet.empty() ? "" : ", ") + std::string("rented up to ") + with_commas(r.supernodes) + " x " +
              with_commas(r.supernode_chips) + " " + r.chip + " (" + r.pool + ")";
