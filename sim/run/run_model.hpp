@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/run/failure_rates.hpp"
+#include "sim/run/phase_fleet.hpp"
 #include "sim/config/param_sampler.hpp"
 #include "sim/run/run_policy.hpp"
 #include "sim/trace/span.hpp"
@@ -46,6 +47,22 @@ struct RunInputs {
   // run), a Monte Carlo draw's values, or a sensitivity swing. The seed drives only the event
   // stream (failure times, classes, stragglers).
   ParamSampler* params = nullptr;
+  // Post-training phases on other hardware: phase_fleets[k] is hardware k + 1, post_hardware[i]
+  // the hardware of policy.post_training[i] (0, or absent: the pretraining job's). Between phases
+  // on different hardware the run moves at a checkpoint (hardware_move_cost).
+  std::vector<PhaseFleet> phase_fleets;
+  std::vector<int> post_hardware;
+};
+
+// One post-training phase as the run placed it.
+struct PhaseRun {
+  std::string name;
+  int hardware = 0;        // 0: the pretraining job's
+  long chips = 0;
+  double start_day = 0;    // when the phase's work starts (after any move and wait)
+  double move_s = 0;       // moving from the previous phase's hardware (0: same hardware)
+  double wait_s = 0;       // waiting for the new fleet's chips
+  double wall_s = 0;       // the phase's work
 };
 
 struct Release {
@@ -104,6 +121,7 @@ struct RunResult {
   double end_day = 0;               // start_day + duration_days
   std::vector<Release> releases;
   std::vector<PostTrainingOutcome> post_training;
+  std::vector<PhaseRun> post_phases;  // in policy order
   Trace trace;
 };
 

@@ -37,6 +37,11 @@ static PostTrainingPhase load_post_training_phase(const Section& ph) {
   x.name = ph.string("name");
   x.chips = ph.integer_or("chips", 0, 0, 1L << 40);
   x.stage = ph.string_or("stage", "");
+  // The phase's hardware, when not the pretraining job's (scenario.cpp resolves it).
+  x.spec = ph.string_or("spec", "");
+  x.pools = ph.strings("pools");
+  x.training_set = ph.strings("training_set");
+  x.at = ph.location();
   const std::string kind = ph.choice("kind", {"tokens", "chip_hours", "sft", "rl"},
                                      ph.has("chip_hours") ? std::string("chip_hours") : std::string("tokens"));
   if (kind == "sft" || kind == "rl") {

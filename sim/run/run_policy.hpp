@@ -67,6 +67,12 @@ struct PostTrainingPhase {
   SftRecipe sft;
   RlRecipe rl;
   std::string stage;            // phases of one stage (e.g. "r1-zero") are summed in the report
+  // The hardware the phase runs on, in a scenario (empty: the pretraining job's): a platform spec
+  // (path as written, relative to the scenario) and the fleet pools it may use (empty: every pool).
+  std::string spec;
+  std::vector<std::string> pools;
+  std::vector<std::string> training_set;  // "training.KEY=VALUE" adjustments of the plan on that platform
+  SourceLocation at;            // the phase's table, for errors about its hardware
 };
 
 struct IterationLoop {

@@ -175,6 +175,9 @@ class RunSim {
   void failure(Component c);
   void planned_stop(const std::string& cause, double until_s);
   void maybe_grow();
+  // Puts a post-training phase on its hardware: moves the run there (checkpoint, reshard, relaunch,
+  // reload) and waits for its chips; false when that fleet never holds one replica.
+  bool place_post_phase(const PostTrainingPhase& ph, PhaseRun& pr, int& at_hw, long& at_chips);
 
   const RunInputs& in_;
   Rng rng_fail_, rng_strag_;
@@ -366,6 +369,52 @@ void RunSim::maybe_grow() {
   down(checkpoint_read_s(in_, job_), "restart", "checkpoint reload");
 }
 
+bool RunSim::place_post_phase(const PostTrainingPhase& ph, PhaseRun& pr, int& at_hw, long& at_chips) {
+  const PhaseFleet* to = pr.hardware == 0 ? nullptr : &in_.phase_fleets[pr.hardware - 1];
+  if (pr.hardware == at_hw) {
+    // Same hardware: the pretraining job (or the phase's own size), or the phase fleet's job now.
+    if (!to) pr.chips = ph.chips > 0 ? ph.chips : job_;
+    else pr.chips = place_phase(*to, in_.start_day + t_ / 86400.0, ph.chips).job_chips;
+  } else {
+    const PhaseFleet* from = at_hw == 0 ? nullptr : &in_.phase_fleets[at_hw - 1];
+    const double now_day = in_.start_day + t_ / 86400.0;
+    long chips = job_;
+    if (to) {
+      const PhasePlacement p = place_phase(*to, now_day, ph.chips);
+      if (!std::isfinite(p.day)) {
+        r_.never_finishes = true;
+        r_.never_reason = "post-training phase \"" + ph.name + "\" never has one replica's chips on " + to->label;
+        return false;
+      }
+      pr.wait_s = (p.day - now_day) * 86400.0;
+      chips = p.job_chips;
+    } else if (ph.chips > 0) {
+      chips = ph.chips;
+    }
+    const StoragePath a{hosts_of(at_chips, from ? from->chips_per_host : in_.chips_per_host),
+                        from ? &from->storage : &in_.policy.checkpoint};
+    const StoragePath b{hosts_of(chips, to ? to->chips_per_host : in_.chips_per_host), to ? &to->storage : &in_.policy.checkpoint};
+    const MoveCost m = hardware_move_cost(in_.checkpoint_bytes, a, b, restart_s_);
+    pr.move_s = m.total_s();
+    span("job", "checkpoint", "persist before moving", t_, t_ + m.persist_s);
+    span("job", "replan", "reshard for " + (to ? to->label : std::string("the pretraining fleet")), t_ + m.persist_s,
+         t_ + m.persist_s + m.reshard_s);
+    // The wait for the new fleet's chips overlaps the persist and reshard (they need no new chips).
+    const double ready = std::max(pr.wait_s, m.persist_s + m.reshard_s);
+    if (pr.wait_s > m.persist_s + m.reshard_s) span("job", "wait", "waiting for chips", t_ + m.persist_s + m.reshard_s, t_ + ready);
+    span("job", "restart", "relaunch", t_ + ready, t_ + ready + m.relaunch_s);
+    span("job", "restart", "checkpoint reload", t_ + ready + m.relaunch_s, t_ + ready + m.relaunch_s + m.reload_s);
+    const double dt = ready + m.relaunch_s + m.reload_s;
+    r_.post_training_s += dt;
+    t_ += dt;
+    pr.chips = chips;
+    at_hw = pr.hardware;
+  }
+  at_chips = pr.chips;
+  pr.start_day = in_.start_day + t_ / 86400.0;
+  return true;
+}
+
 RunResult RunSim::run() {
   const double steps = std::ceil(in_.tokens / in_.tokens_per_step - 1e-9);
   total_steps_ = steps;
@@ -426,12 +475,27 @@ RunResult RunSim::run() {
   // time from the step level stretched by the pretraining's effective training ratio. Then the
   // checkpoint-iteration rounds.
   const double ratio = r_.effective_training_ratio > 0 ? r_.effective_training_ratio : 1.0;
+  int at_hw = 0;  // the hardware the run is on: 0 = the pretraining job's
+  long at_chips = job_;
   for (std::size_t i = 0; i < in_.policy.post_training.size(); ++i) {
     const auto& ph = in_.policy.post_training[i];
-    const long chips = ph.chips > 0 ? ph.chips : job_;
+    PhaseRun pr;
+    pr.name = ph.name;
+    pr.hardware = i < in_.post_hardware.size() ? in_.post_hardware[i] : 0;
+    if (!place_post_phase(ph, pr, at_hw, at_chips)) return finished();
+    const long chips = pr.chips;
+    const PhaseFleet* fleet = pr.hardware == 0 ? nullptr : &in_.phase_fleets[pr.hardware - 1];
     PostTrainingOutcome o;
     if (ph.kind == PostTrainingKind::Sft || ph.kind == PostTrainingKind::Rl) {
-      PostTrainingRun w = simulate_post_training_work(in_, ph, chips, i);
+      // On a phase's own hardware the work runs on that fleet's steps (its job is already placed).
+      RunInputs on;
+      if (fleet) {
+        on = in_;
+        on.step_time_s = fleet->step_time_s;
+        on.replica_chips = 1;
+        on.chips_per_host = fleet->chips_per_host;
+      }
+      PostTrainingRun w = simulate_post_training_work(fleet ? on : in_, ph, chips, i);
       if (w.never_finishes) {
         r_.never_finishes = true;
         r_.never_reason = w.never_reason;
@@ -439,19 +503,20 @@ RunResult RunSim::run() {
       }
       o = std::move(w.outcome);
     } else {
+      const double st = fleet ? fleet->step_time_s(chips) : step_time(chips);
       o.name = ph.name;
       o.stage = ph.stage;
       o.kind = post_training_kind_name(ph.kind);
       o.chips = chips;
-      o.productive_s = ph.tokens > 0 ? std::ceil(ph.tokens / ph.tokens_per_step - 1e-9) * step_time(chips)
-                                     : ph.chip_hours * 3600.0 / chips;
+      o.productive_s = ph.tokens > 0 ? std::ceil(ph.tokens / ph.tokens_per_step - 1e-9) * st : ph.chip_hours * 3600.0 / chips;
       o.wall_s = o.productive_s / ratio;
       o.chip_hours = o.wall_s * chips / 3600.0;
     }
-    span("phase " + ph.name, "post-training", ph.name, t_, t_ + o.wall_s,
-         {{"chips", std::to_string(chips)}, {"kind", o.kind}});
+    span("phase " + ph.name, "post-training", ph.name, t_, t_ + o.wall_s, {{"chips", std::to_string(chips)}, {"kind", o.kind}});
     r_.post_training_s += o.wall_s;
     t_ += o.wall_s;
+    pr.wall_s = o.wall_s;
+    r_.post_phases.push_back(pr);
     r_.post_training.push_back(std::move(o));
   }
   const auto& it = in_.policy.iteration;

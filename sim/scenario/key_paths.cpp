@@ -14,7 +14,9 @@ bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p,
 std::string first_part(const std::string& s) { return s.substr(0, s.find('.')); }
 
 // Keys of the scenario's own [fleet] table; every other fleet.* key is the supply file's [fleet].
-const char* const kScenarioFleetKeys[] = {"supply", "scenario", "chips", "arrivals"};
+// The scenario's pools (installed chips, rented capacity) are its own: a supply file's
+// [[fleet.installed]] is read but not addressable by --set (give installed chips in the scenario).
+const char* const kScenarioFleetKeys[] = {"supply", "scenario", "chips", "arrivals", "installed", "rented", "sites"};
 // Top-level keys of a training file other than its [training] table.
 const char* const kTrainingFileKeys[] = {"kind", "model", "parallel", "memory"};
 

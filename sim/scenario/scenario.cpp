@@ -6,6 +6,7 @@
 #include "sim/config/units.hpp"
 #include "sim/scenario/key_paths.hpp"
 #include "sim/scenario/scenario_keys.hpp"
+#include "sim/scenario/scenario_pools.hpp"
 #include "sim/scenario/model_error.hpp"
 #include "sim/serving/kv_capacity.hpp"
 #include "sim/serving/serving_cost.hpp"
@@ -152,8 +153,13 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
 
   const Section fleet = root.table("fleet");
   const bool has_supply = fleet.has("supply"), has_chips = fleet.has("chips"), has_arrivals = fleet.has("arrivals");
-  if (int(has_supply) + int(has_chips) + int(has_arrivals) != 1)
-    fleet.error("", "give exactly one of supply = \"FILE\" (with scenario = \"NAME\"), chips = N, or [[fleet.arrivals]]");
+  const bool has_pools = fleet.has("installed") || fleet.has("rented");
+  const int bases = int(has_supply) + int(has_chips) + int(has_arrivals);
+  if (bases > 1 || (bases == 0 && !has_pools))
+    fleet.error("", "give exactly one of supply = \"FILE\" (with scenario = \"NAME\"), chips = N, or [[fleet.arrivals]], "
+                    "or only [[fleet.installed]] and [[fleet.rented]] pools");
+  load_fleet_pools(fleet, s);
+  s.pretraining_pools = workload.strings("pools");
   if (has_supply) {
     s.supply_driven = true;
     s.supply_file = fleet.path_ref("supply", "supply file");
@@ -163,8 +169,8 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
   } else if (has_arrivals) {
     for (const Section& a : fleet.tables("arrivals")) s.fixed_arrivals.push_back({a.date("date"), a.integer("chips", 1, 1L << 40)});
   }
-  // A fixed fleet caps the job at the chips it will ever hold.
-  if (!s.supply_driven && !s.max_chips && !s.fixed_arrivals.empty()) {
+  // A fixed fleet (and nothing else) caps the job at the chips it will ever hold.
+  if (!s.supply_driven && !s.max_chips && !s.fixed_arrivals.empty() && s.installed.empty() && s.rented.empty()) {
     long total = 0;
     for (const auto& a : s.fixed_arrivals) total += a.chips;
     s.max_chips = total;
@@ -230,6 +236,8 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
   use_platform_storage(s.run, s.platform, storage_keys_set);
   std::vector<Override> plan_ov = take_overrides(overrides, "training", false);
   for (auto& o : take_overrides(overrides, "model", false)) plan_ov.push_back(o);
+  std::vector<Override> plan_ov_for_phases = plan_ov;  // a phase's plan starts from the same overrides
+  for (auto& o : plan_ov_for_phases) o.used = false;
   s.base_plan = load_training(s.training_file, &plan_ov);
   // The plan's precision must exist on the platform's chip (no silent fallback).
   const Chip& chip = s.catalogue.find(s.platform.chip);
@@ -247,25 +255,28 @@ Scenario load_scenario_routed(const std::string& path, std::vector<Override>* ov
       throw InputError(fleet.location("scenario"), "fleet.scenario",
                        "no supply scenario " + quote_value(s.supply_scenario) + " in " + s.supply_file + " (has: " + names + ")");
     }
-    // The platform's chip must be one the fleet can hold: a line of this supply scenario makes it, or
-    // the fleet has it installed. Otherwise the job waits forever for chips of the wrong type.
-    std::vector<std::string> supplied;
-    for (const auto& line : s.supply.find(s.supply_scenario)->lines) supplied.push_back(line.chip);
-    for (const auto& inst : s.supply.fleet.installed) supplied.push_back(inst.chip);
-    if (std::find(supplied.begin(), supplied.end(), s.platform.chip) == supplied.end()) {
-      std::sort(supplied.begin(), supplied.end());
-      supplied.erase(std::unique(supplied.begin(), supplied.end()), supplied.end());
-      std::string have;
-      for (const auto& c : supplied) have += (have.empty() ? "" : ", ") + c;
-      throw InputError(fleet.location("scenario"), "fleet.scenario",
+  }
+  check_pool_names(s, fleet, workload);
+  // The platform's chip must be one the pretraining's pools can hold: a line of this supply scenario
+  // makes it, or it is installed or rented. Otherwise the job waits forever for chips of the wrong type.
+  {
+    const std::vector<std::string> have = pool_chips(s, s.pretraining_pools);
+    if (std::find(have.begin(), have.end(), s.platform.chip) == have.end()) {
+      std::string list;
+      for (const auto& c : have) list += (list.empty() ? "" : ", ") + c;
+      const bool at_scenario = s.supply_driven && s.pretraining_pools.empty();
+      const std::string what = at_scenario ? "supply scenario " + quote_value(s.supply_scenario) + " of " + s.supply_file +
+                                                 " (fleet.supply) makes and installs only "
+                                           : "the pools pretraining may use (" + pools_text(s.pretraining_pools) + ") hold only ";
+      throw InputError(at_scenario ? fleet.location("scenario") : workload.location(workload.has("pools") ? "pools" : ""),
+                       at_scenario ? "fleet.scenario" : "workload.pools",
                        "the platform's chip " + s.platform.chip + " (platform.spec = " + quote_value(s.spec_file) +
-                           ") is not supplied: supply scenario " + quote_value(s.supply_scenario) + " of " +
-                           s.supply_file + " (fleet.supply) makes and installs only " +
-                           (have.empty() ? std::string("nothing") : have) +
-                           "; choose a platform of a supplied chip, or a supply line of this chip "
-                           "(e.g. set = [\"supply.chip=" + s.platform.chip + "\"])");
+                           ") is not supplied: " + what + (list.empty() ? std::string("nothing") : list) +
+                           "; choose a platform of a supplied chip, or a pool of this chip" +
+                           (at_scenario ? " (e.g. set = [\"supply.chip=" + s.platform.chip + "\"])" : std::string()));
     }
   }
+  load_phase_hardware(s, root, path, plan_ov_for_phases, storage_keys_set);
   if (!calendar_file.empty()) {
     std::vector<Override> cal_ov = take_overrides(overrides, "calendar", false);
     s.calendar = load_timeline_file(calendar_file, &cal_ov);
@@ -317,7 +328,11 @@ std::vector<std::string> scenario_checks(const Scenario& s) {
   std::vector<std::string> out;
   const std::string& chip = s.platform.chip;
   const long per = s.platform.chips_per_supernode();
-  if (s.supply_driven && !s.supply.fleet.supernode_chips.count(chip))
+  bool supplied_line = false;  // the warning is about assembling the supply's own deliveries
+  if (s.supply_driven)
+    if (const SupplyScenario* sc = s.supply.find(s.supply_scenario))
+      for (const auto& line : sc->lines) supplied_line |= line.chip == chip;
+  if (supplied_line && !s.supply.fleet.supernode_chips.count(chip))
     out.push_back(s.supply_file + ": fleet.supernode_chips has no entry for " + chip + " (the chip of " + s.spec_file +
                   "); whole supernodes of " + std::to_string(per) + " chips, the platform's, are used");
   long fleet_chips = 0;

@@ -27,6 +27,25 @@ struct FixedArrival {
   long chips = 0;
 };
 
+// The hardware a post-training phase runs on when it is not the pretraining job's: a platform
+// (its spec, or the pretraining platform), the fleet pools it may use, and the plan on that
+// platform (the training file with the phase's training_set; e.g. BF16 on a chip without FP8).
+struct PhaseHardware {
+  std::string spec_file;           // resolved
+  PlatformSpec platform;
+  std::vector<std::string> pools;  // empty: every pool
+  TrainingPlan plan;
+  CheckpointPolicy storage;        // the run policy's checkpoint path on this platform's storage
+  std::string label;               // "Ascend 910C on cloudmatrix384 (pools: huawei-cloud)"
+};
+
+// A datacenter site of the organisation's own pools, with the power it can give them.
+struct PowerSite {
+  std::string name;
+  std::vector<std::string> pools;  // owned pools housed there (not rented ones: the cloud powers those)
+  Param power_MW{0.0};             // IT power for chips and their hosts
+};
+
 struct InverseQuestion {
   std::string name;      // "smallest-org-share"
   std::string input;     // key path of an uncertain or fixed input the scenario reads
@@ -57,6 +76,16 @@ struct Scenario {
   std::string supply_file, supply_scenario;
   SupplyFile supply;
   std::vector<FixedArrival> fixed_arrivals;  // fixed fleet: dated deliveries (a chip count = one at day 0)
+  // More fleet pools, in the scenario file: chips the organisation already owns
+  // ([[fleet.installed]]) and capacity it rents from a cloud ([[fleet.rented]]).
+  std::vector<InstalledChips> installed;
+  std::vector<RentedPool> rented;
+  std::vector<PowerSite> sites;  // [[fleet.sites]]: power caps on owned pools
+  std::vector<std::string> pretraining_pools;  // [workload] pools: the pools pretraining may use (empty: all)
+  // Hardware of the post-training phases: post_hardware[i] is run.post_training[i]'s, 0 for the
+  // pretraining job's, k for phase_hardware[k - 1].
+  std::vector<PhaseHardware> phase_hardware;
+  std::vector<int> post_hardware;
 
   // Run level.
   RunPolicy run;
@@ -89,8 +118,9 @@ void use_platform_storage(RunPolicy& policy, const PlatformSpec& spec, const std
 std::vector<std::string> storage_keys_in(const Section& policy);
 
 // Loads a scenario and every file it names. Throws one InputError listing every problem, located;
-// among them a supply-driven fleet that cannot hold the platform's chip (no line of the supply
-// scenario makes it and none is installed), at fleet.scenario.
+// among them a phase whose platform's chip its pools cannot supply (no line of the supply scenario
+// makes it, none is installed or rented in the pools the phase may use): at fleet.scenario for a
+// supply-driven pretraining on every pool, else at workload.pools or the post-training phase.
 Scenario load_scenario(const std::string& path, std::vector<Override>* overrides = nullptr);
 
 // Consistency checks of a loaded scenario that are not errors of one file, for `validate`

@@ -52,6 +52,8 @@ std::string unit_of_text(const std::string& t) {
                           v[i] == 'e'))
     ++i;
   if (i == 0 || i == v.size()) return {};
+  // A number needs a digit: "../platforms/x.toml" (a path) has no unit.
+  if (v.substr(0, i).find_first_of("0123456789") == std::string::npos) return {};
   std::string u = v.substr(i);
   while (!u.empty() && u.front() == ' ') u.erase(0, 1);
   return u.find(' ') == std::string::npos ? u : std::string();

@@ -95,11 +95,16 @@ std::string resolved_title(const Scenario& s) {
   std::string fleet;
   if (s.supply_driven) {
     fleet = s.supply_scenario + " supply";
-  } else {
+  } else if (!s.fixed_arrivals.empty()) {
     long chips = 0;
     for (const auto& f : s.fixed_arrivals) chips += f.chips;
     fleet = with_commas(chips) + " chips, fixed fleet";
   }
+  for (const auto& ic : s.installed)
+    fleet += (fleet.empty() ? "" : ", ") + with_commas(std::lround(ic.chips.nominal)) + " " + ic.chip + " installed (" + ic.pool + ")";
+  for (const auto& r : s.rented)
+    fleet += (fleet.empty() ? "" : ", ") + std::string("rented up to ") + with_commas(r.supernodes) + " x " +
+             with_commas(r.supernode_chips) + " " + r.chip + " (" + r.pool + ")";
   return s.base_plan.model.name + " on " + chip_label(s) + " (" + s.platform.name + ", " +
          precision_name(s.base_plan.precision) + "), " + fleet;
 }
@@ -159,6 +164,18 @@ nlohmann::json scenario_report_json(const Scenario& s, const ScenarioAnalysis& a
                       {"never_finishes", p->run.never_finishes}};
     pt["run"] = run_result_json(p->run);
     j["pretraining"] = pt;
+    nlohmann::json phases = nlohmann::json::array();
+    for (const PhaseOutcome& ph : p->phases)
+      phases.push_back({{"name", ph.name},
+                        {"hardware", ph.hardware},
+                        {"chips", ph.chips},
+                        {"start", format_date_floor(ph.start_day)},
+                        {"move_hours", ph.move_hours},
+                        {"wall_days", ph.wall_days},
+                        {"chip_hours", ph.chip_hours},
+                        {"rented_chips", ph.rented_chips},
+                        {"rental_usd", ph.rental_usd}});
+    if (!phases.empty()) j["phases"] = phases;
     j["step"] = nlohmann::json::parse(step_result_json(p->step));
     // Where the step came from (cache or simulation) and the cache's platform file are facts of
     // this machine, not of the inputs: they belong to the provenance block only.
@@ -277,6 +294,17 @@ ReportModel scenario_report_model(const Scenario& s, const ScenarioAnalysis& a,
               {"chip-hours per trillion tokens", fmt("%.3g", r.chip_hours_per_trillion_tokens)}};
     if (r.never_finishes) t.rows.push_back({"never finishes", r.never_reason});
     m.tables.push_back(t);
+    // Phases on their hardware: only when some phase runs elsewhere or on rented capacity.
+    bool show_phases = !s.phase_hardware.empty();
+    for (const PhaseOutcome& ph : p->phases) show_phases |= ph.rented_chips > 0;
+    if (show_phases) {
+      ReportTable ph_t{"Phases and hardware", {"phase", "hardware", "chips", "starts", "move", "work", "rented chips", "rental cost"}, {}};
+      for (const PhaseOutcome& ph : p->phases)
+        ph_t.rows.push_back({ph.name, ph.hardware, with_commas(ph.chips), format_date_floor(ph.start_day),
+                             ph.move_hours > 0 ? fmt("%.2f h", ph.move_hours) : "-", fmt("%.1f days", ph.wall_days),
+                             with_commas(ph.rented_chips), ph.rental_usd > 0 ? fmt("US$%.3g", ph.rental_usd) : "-"});
+      m.tables.push_back(ph_t);
+    }
   }
   if (!a.draws.empty()) {
     // The milestone that decides the verdict (the nominal plan's tightest), else the final one.

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
+#include "sim/supply/rented_capacity.hpp"
 #include "sim/util/date.hpp"
 
 namespace ascendsim {
@@ -16,7 +18,28 @@ const long kHorizonDay = days_from_civil({2031, 1, 1});
 constexpr double kNeverDays = 3650.0;
 }  // namespace
 
-Fleet scenario_fleet(const Scenario& s, ParamSampler& values) {
+namespace {
+
+// Each site's power cap on the owned pools it houses (chip + host power per chip, catalogue).
+Fleet with_power_caps(Fleet f, const Scenario& s, ParamSampler& values) {
+  for (const PowerSite& site : s.sites) {
+    std::map<std::string, double> watts;
+    for (const std::string& chip : f.chip_types_in(site.pools))
+      if (auto it = s.catalogue.chips.find(chip); it != s.catalogue.chips.end()) watts[chip] = it->second.power_per_chip_W();
+    f.cap_power(site.pools, values(site.power_MW) * 1e6, watts);
+  }
+  return f;
+}
+
+Fleet uncapped_fleet(const Scenario& s, ParamSampler& values);
+
+}  // namespace
+
+Fleet scenario_fleet(const Scenario& s, ParamSampler& values) { return with_power_caps(uncapped_fleet(s, values), s, values); }
+
+namespace {
+
+Fleet uncapped_fleet(const Scenario& s, ParamSampler& values) {
   if (s.supply_driven) {
     // A chip with no fleet.supernode_chips entry is assembled into the platform's own supernodes
     // (so a new chip with its own supernode platform needs no edit of the supply file);
@@ -24,17 +47,65 @@ Fleet scenario_fleet(const Scenario& s, ParamSampler& values) {
     FleetSpec fleet = s.supply.fleet;
     if (!fleet.supernode_chips.count(s.platform.chip))
       fleet.supernode_chips[s.platform.chip] = s.platform.chips_per_supernode();
-    return Fleet::build(*s.supply.find(s.supply_scenario), fleet, values, kHorizonDay);
+    fleet.installed.insert(fleet.installed.end(), s.installed.begin(), s.installed.end());
+    Fleet f = Fleet::build(*s.supply.find(s.supply_scenario), fleet, values, kHorizonDay);
+    for (const RentedPool& r : s.rented) f.add_rented(r);
+    return f;
   }
-  std::vector<std::pair<long, double>> deliveries;
-  for (const auto& a : s.fixed_arrivals) deliveries.emplace_back(a.day, static_cast<double>(a.chips));
-  // A fixed fleet is given in chips, already assembled: no supernode rounding.
-  return Fleet::fixed({{s.platform.chip, deliveries}}, {{s.platform.chip, 1}});
+  std::map<std::string, std::vector<std::pair<long, double>>> deliveries;
+  for (const auto& a : s.fixed_arrivals) deliveries[s.platform.chip].emplace_back(a.day, static_cast<double>(a.chips));
+  // A fixed fleet is given in chips, already assembled: no supernode rounding. Installed chips of
+  // the scenario file are counted in chips too; rented capacity comes in its own supernodes.
+  Fleet f = Fleet::fixed(deliveries, {{s.platform.chip, 1}});
+  for (const InstalledChips& ic : s.installed) f.add(ic.pool, ic.chip, ic.day, values(ic.chips));
+  for (const RentedPool& r : s.rented) f.add_rented(r);
+  return f;
 }
 
-RunInputs run_inputs_for(const Scenario& s, StepProvider& steps, const Fleet& fleet, double start_day,
+// The fleet a phase of hardware `hw` may draw on, as the run level's PhaseFleet.
+PhaseFleet phase_fleet(const PhaseHardware& hw, StepProvider& steps, const Fleet& fleet, double error) {
+  PhaseFleet pf;
+  pf.label = hw.label;
+  pf.step_time_s = [&steps, error](long chips) { return steps.step_for(chips).step_time_s * error; };
+  pf.job_chips = [&steps](long chips) { return steps.job_chips(chips); };
+  for (const FleetStep& f : fleet.only(hw.pools).usable_schedule(hw.platform.chip, kHorizonDay))
+    pf.arrivals.emplace_back(static_cast<double>(f.day), f.added_chips);
+  pf.chips_per_host = hw.platform.chips_per_node;
+  pf.storage = hw.storage;
+  return pf;
+}
+
+// A phase's job on `chip` in `pools` (empty: every pool) on `day`, and its rented share's cost.
+PhaseOutcome phase_outcome(const Scenario& s, const Fleet& all_pools, const std::vector<std::string>& pools,
+                           const std::string& chip, long job_chips, double day, double chip_hours, ParamSampler& values) {
+  PhaseOutcome o;
+  o.chips = job_chips;
+  o.start_day = day;
+  o.chip_hours = chip_hours;
+  auto allowed = [&](const std::string& pool) { return pools.empty() || std::find(pools.begin(), pools.end(), pool) != pools.end(); };
+  std::vector<std::string> owned;
+  for (const std::string& pool : all_pools.pools()) {
+    bool rented = false;
+    for (const RentedPool& r : s.rented) rented |= r.pool == pool;
+    if (!rented && allowed(pool)) owned.push_back(pool);
+  }
+  const long d = static_cast<long>(std::floor(day));
+  const long owned_chips = owned.empty() ? 0 : all_pools.only(owned).usable_chips(chip, d);
+  std::vector<RentedSlice> slices;
+  for (const RentedPool& r : s.rented)
+    if (r.chip == chip && allowed(r.pool) && r.from_day <= d) slices.push_back(RentedSlice{r.chips(), values(r.chip_hour_usd)});
+  const RentalUse use = rental_use(job_chips, owned_chips, slices);
+  o.rented_chips = use.rented_chips;
+  o.rental_usd = job_chips > 0 ? use.usd_per_hour * chip_hours / static_cast<double>(job_chips) : 0.0;
+  return o;
+}
+
+}  // namespace
+
+RunInputs run_inputs_for(const Scenario& s, StepProvider& steps, const Fleet& all_pools, double start_day,
                          ParamSampler& values, const EvaluateOptions& options) {
   const TrainingPlan& p = s.base_plan;
+  const Fleet fleet = all_pools.only(s.pretraining_pools);
   // A fixed fleet smaller than one replica is an answer (the run never finishes), not bad input;
   // a plan with no legal size at all is bad input.
   const bool fleet_too_small = steps.max_job_chips() <= 0 && s.max_chips && steps.job_chips(1L << 40) > 0;
@@ -74,21 +145,35 @@ RunInputs run_inputs_for(const Scenario& s, StepProvider& steps, const Fleet& fl
   in.seed = options.run_seed;
   in.record_trace = options.record_trace;
   in.params = &values;
+  for (std::size_t k = 0; k < s.phase_hardware.size(); ++k)
+    in.phase_fleets.push_back(phase_fleet(s.phase_hardware[k], steps.phase(static_cast<int>(k + 1)), all_pools, error));
+  in.post_hardware = s.post_hardware;
   return in;
+}
+
+std::string pretraining_hardware_label(const Scenario& s) {
+  const Chip& c = s.catalogue.find(s.platform.chip);
+  return (c.display_name.empty() ? c.name : c.display_name) + " on " + s.platform.name + " (" +
+         (s.pretraining_pools.empty() ? std::string("every pool") : "pools: " + [&] {
+           std::string t;
+           for (const auto& p : s.pretraining_pools) t += (t.empty() ? "" : ", ") + p;
+           return t;
+         }()) + ")";
 }
 
 ScenarioOutcome evaluate_scenario(const Scenario& s, StepProvider& steps, ParamSampler& values,
                                   const EvaluateOptions& options) {
   ScenarioOutcome out;
   out.chip = s.platform.chip;
-  const Fleet fleet = scenario_fleet(s, values);
+  const Fleet all_pools = scenario_fleet(s, values);
+  const Fleet fleet = all_pools.only(s.pretraining_pools);  // the pools pretraining may use
   std::optional<PretrainingOutcome> pre;
   const DurationFn durations = [&](const TimelineNode& node, double start_day) -> double {
     if (node.name == s.pretraining_phase) {
       PretrainingOutcome po;
       po.start_day = start_day;
       po.chips_at_start = fleet.usable_chips(s.platform.chip, static_cast<long>(std::floor(start_day)));
-      const RunInputs in = run_inputs_for(s, steps, fleet, start_day, values, options);
+      const RunInputs in = run_inputs_for(s, steps, all_pools, start_day, values, options);
       po.run = simulate_run(in);
       // The job training starts with: after any wait for chips, as the run level sized it.
       po.job_chips = po.run.initial_chips > 0 ? po.run.initial_chips : steps.replica_chips();
@@ -96,6 +181,26 @@ ScenarioOutcome evaluate_scenario(const Scenario& s, StepProvider& steps, ParamS
       po.final_job_chips = po.run.final_chips;
       po.duration_days = po.run.never_finishes ? kNeverDays : (po.run.wait_for_chips_s + po.run.pretraining_s) / 86400.0;
       po.end_day = start_day + po.duration_days;
+      if (!po.run.never_finishes) {
+        // Rented chips are priced at the job's final size on its last day (owned chips first).
+        PhaseOutcome p0 = phase_outcome(s, all_pools, s.pretraining_pools, s.platform.chip, po.final_job_chips,
+                                        po.end_day, po.run.chip_hours, values);
+        p0.name = s.pretraining_phase;
+        p0.hardware = pretraining_hardware_label(s);
+        p0.start_day = start_day;
+        p0.wall_days = po.duration_days;
+        po.phases.push_back(p0);
+        for (const PhaseRun& pr : po.run.post_phases) {
+          const PhaseHardware* hw = pr.hardware > 0 ? &s.phase_hardware[static_cast<std::size_t>(pr.hardware - 1)] : nullptr;
+          PhaseOutcome o = phase_outcome(s, all_pools, hw ? hw->pools : s.pretraining_pools, hw ? hw->platform.chip : s.platform.chip,
+                                         pr.chips, pr.start_day, static_cast<double>(pr.chips) * pr.wall_s / 3600.0, values);
+          o.name = pr.name;
+          o.hardware = hw ? hw->label : p0.hardware;
+          o.move_hours = pr.move_s / 3600.0;
+          o.wall_days = pr.wall_s / 86400.0;
+          po.phases.push_back(o);
+        }
+      }
       pre = std::move(po);
       return pre->duration_days;
     }

@@ -4,26 +4,39 @@
 
 namespace ascendsim {
 
-StepProvider::StepProvider(const Scenario& scenario, bool use_cache) : s_(scenario), use_cache_(use_cache), rollouts_(scenario) {
-  const TrainingPlan& p = s_.base_plan;
+StepProvider::StepProvider(const Scenario& scenario, bool use_cache)
+    : s_(scenario), plan_(scenario.base_plan), platform_(scenario.platform), max_chips_cap_(scenario.max_chips),
+      use_cache_(use_cache), rollouts_(scenario) {
+  init();
+  for (const PhaseHardware& hw : s_.phase_hardware)
+    phases_.push_back(std::make_unique<StepProvider>(s_, hw.plan, hw.platform, use_cache));
+}
+
+StepProvider::StepProvider(const Scenario& scenario, const TrainingPlan& plan, const PlatformSpec& platform, bool use_cache)
+    : s_(scenario), plan_(plan), platform_(platform), use_cache_(use_cache), rollouts_(scenario) {
+  init();
+}
+
+void StepProvider::init() {
+  const TrainingPlan& p = plan_;
   // Data-parallel width must keep expert groups whole: ep divides dp * tp.
   const long dp_step = p.ep / std::gcd(p.ep, p.tp);
   replica_chips_ = p.tp * p.pp * std::max(1L, dp_step);
-  max_job_chips_ = job_chips(s_.max_chips ? *s_.max_chips : (1L << 40));
+  max_job_chips_ = job_chips(max_chips_cap_ ? *max_chips_cap_ : (1L << 40));
 }
 
 long StepProvider::job_chips(long chips) const {
   std::string why;
-  const auto plan = fit_plan_to_chips(s_.base_plan, chips, &why);
+  const auto plan = fit_plan_to_chips(plan_, chips, &why);
   return plan ? plan->chips : 0;
 }
 
 const StepResult& StepProvider::step_for(long chips) {
   std::string why;
-  const auto plan = fit_plan_to_chips(s_.base_plan, chips, &why);
+  const auto plan = fit_plan_to_chips(plan_, chips, &why);
   if (!plan)
-    throw InputError(s_.base_plan.at("parallel.dp"), "parallel", "no job of this plan fits on " + std::to_string(chips) +
-                                                                       " chips: " + why);
+    throw InputError(plan_.at("parallel.dp"), "parallel", "no job of this plan fits on " + std::to_string(chips) +
+                                                              " chips: " + why);
   std::promise<std::shared_ptr<const StepResult>> mine;
   std::shared_future<std::shared_ptr<const StepResult>> result;
   bool owner = false;
@@ -47,7 +60,7 @@ const StepResult& StepProvider::step_for(long chips) {
       StepRequest req;
       req.plan = *plan;
       req.catalogue = &s_.catalogue;
-      req.platform = platform_for_chips(s_.platform, plan->chips);
+      req.platform = platform_for_chips(platform_, plan->chips);
       req.use_cache = use_cache_;
       auto r = std::make_shared<const StepResult>(simulate_step(req));
       {
@@ -65,13 +78,17 @@ const StepResult& StepProvider::step_for(long chips) {
 }
 
 long StepProvider::simulations() const {
+  long n = 0;
+  for (const auto& p : phases_) n += p->simulations();
   std::lock_guard<std::mutex> lock(mu_);
-  return simulations_;
+  return simulations_ + n;
 }
 
 long StepProvider::from_cache() {
+  long n = 0;
+  for (const auto& p : phases_) n += p->from_cache();
   std::lock_guard<std::mutex> lock(mu_);
-  return from_cache_;
+  return from_cache_ + n;
 }
 
 }  // namespace ascendsim

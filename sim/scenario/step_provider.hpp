@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/engine/step_executor.hpp"
 #include "sim/scenario/rollout_models.hpp"
@@ -22,7 +23,13 @@ namespace ascendsim {
 
 class StepProvider {
  public:
+  // The pretraining's steps (the scenario's plan on its platform, capped by workload.max_chips),
+  // with one provider per post-training phase hardware (phase()).
   StepProvider(const Scenario& scenario, bool use_cache);
+  // Steps of another plan on another platform (a post-training phase's hardware), no job cap.
+  StepProvider(const Scenario& scenario, const TrainingPlan& plan, const PlatformSpec& platform, bool use_cache);
+  // The provider of scenario.phase_hardware[id - 1] (id >= 1).
+  StepProvider& phase(int id) { return *phases_.at(static_cast<std::size_t>(id - 1)); }
   // The job size the plan takes on `chips` chips (0 when not even one replica fits).
   long job_chips(long chips) const;
   long max_job_chips() const { return max_job_chips_; }  // the largest legal job under max_chips
@@ -36,8 +43,13 @@ class StepProvider {
   RolloutModels& rollouts() { return rollouts_; }
 
  private:
+  void init();
   const Scenario& s_;
+  const TrainingPlan& plan_;
+  const PlatformSpec& platform_;
+  std::optional<long> max_chips_cap_;
   bool use_cache_;
+  std::vector<std::unique_ptr<StepProvider>> phases_;
   long max_job_chips_ = 0;
   long replica_chips_ = 1;
   mutable std::mutex mu_;

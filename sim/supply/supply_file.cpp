@@ -197,6 +197,7 @@ FleetSpec load_fleet(const Section& fleet) {
   }
   for (const Section& ic : fleet.tables("installed")) {
     InstalledChips c;
+    c.pool = ic.string_or("name", c.pool);
     c.chip = ic.string("chip");
     c.day = ic.date("date");
     c.chips = ic.param("chips", Dimension::Count, 0, 1e9);

@@ -32,7 +32,8 @@ SupplyScenario load_supply_scenario(const Section& scenario, const std::string& 
                                     const std::optional<Section>& defaults = std::nullopt);
 // [fleet]: org_share (default 1), customer (the organisation's name, default "organisation"),
 // [fleet.customers] NAME = share (the other buyers; "other" gets the rest),
-// supernode_chips = { chip = unit, ... }, [[fleet.installed]] with chip, date, chips.
+// supernode_chips = { chip = unit, ... }, [[fleet.installed]] with chip, date, chips
+// and an optional pool name (name, default "installed").
 FleetSpec load_fleet(const Section& fleet);
 // A whole kind = "supply" file; throws InputError listing every problem.
 SupplyFile load_supply_file(const std::string& path, std::vector<Override>* overrides = nullptr);
