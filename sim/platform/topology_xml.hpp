@@ -28,6 +28,10 @@ inline constexpr const char* kChipSubsetProperty = "ascendsim.chip_subset_of";
 std::string generate_platform_xml(const PlatformSpec& spec, const ChipCatalogue& catalogue,
                                   const std::vector<int>* keep_chips);
 
+// Specs with more chips get no shipped platforms/<name>.xml (tools/gen-platforms.sh holds the same
+// number): a whole 524,288-chip file is ~540 MB. Steps load subsets (below) of any platform.
+inline constexpr long kMaxShippedPlatformChips = 65536;
+
 // Decimal text used for every number in the XML and in the embedded spec ("%.12g").
 std::string xml_number(double v);
 
