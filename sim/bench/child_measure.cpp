@@ -54,6 +54,7 @@ ChildMeasure measure(const std::function<void()>& in_child, const EnvList& env) 
   }
   m.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   m.peak_rss_GiB = double(ru.ru_maxrss) / (1024.0 * 1024.0);
+  m.cpu_s = double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + 1e-6 * double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
   if (WIFEXITED(status)) m.exit_status = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) m.signal = WTERMSIG(status);
   return m;

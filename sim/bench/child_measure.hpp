@@ -14,6 +14,7 @@ struct ChildMeasure {
   int signal = 0;            // the signal that ended it, if any
   double wall_s = 0;
   double peak_rss_GiB = 0;   // ru_maxrss of the reaped child (covers its reaped descendants)
+  double cpu_s = 0;          // user + system CPU of the child and its reaped descendants
   std::string out;           // everything the child wrote to stdout
 };
 

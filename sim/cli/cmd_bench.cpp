@@ -15,7 +15,12 @@
 #include <thread>
 
 #include "sim/bench/child_measure.hpp"
+#include "sim/bench/scaling_fit.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/config/toml_reader.hpp"
+#include "sim/scenario/key_paths.hpp"
+#include "sim/engine/step_executor.hpp"
+#include "sim/engine/subset_check.hpp"
 #include "sim/sweep/sweep_bench.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/run/run_bench.hpp"
@@ -39,6 +44,12 @@ struct Case {
   double target_GiB = 0;        // 0: no memory target
   std::string metric = "wall";  // "wall", or a key of the child's JSON compared with target_s
   std::string note_key;         // a key of the child's JSON shown as a note
+  // A fit row: no child; the exponent k of CPU s = a x chips^k over the earlier rows of this
+  // series with chips in [fit_min_chips, fit_max_chips], compared with target_s as "<= k".
+  std::string series;           // rows of a scaling series carry its name; the fit row too
+  long chips = 0;               // a series row's job size
+  bool fit = false;
+  long fit_min_chips = 0, fit_max_chips = 0;
 };
 
 struct Row {
@@ -138,6 +149,57 @@ std::vector<Case> all_cases() {
     v.push_back({"scaling: V4-Flash step, Atlas 950, " + std::to_string(chips) + " chips, cold", "scaling",
                  step("platforms/specs/atlas950-superpod.toml", "workloads/deepseek-v4-flash-train.toml", chips), {},
                  "scale-" + std::to_string(chips), true, 0, 0, "wall", "chips"});
+  // Issue 17: cold step cost against job size, 8k to 524k chips on the Atlas 950 SuperCluster spec
+  // (sized to the job), the plan's own pp and microbatches per DP rank kept (V4-Pro pp 16 with 40,
+  // V4-Flash pp 2 with 10): dp = chips / pp, batch = microbatches x dp. The 524,288-chip step has
+  // its own target (< 30 s, < 4 GiB).
+  struct Series { const char* model; const char* workload; long pp, microbatches; };
+  for (const Series& s : {Series{"V4-Pro", "workloads/deepseek-v4-pro-train.toml", 16, 40},
+                          Series{"V4-Flash", "workloads/deepseek-v4-flash-train.toml", 2, 10}}) {
+    const std::string series = std::string("scaling: ") + s.model + " step, Atlas 950 SuperCluster spec";
+    for (long chips : {8192L, 16384L, 32768L, 131072L, 524288L}) {
+      const long dp = chips / s.pp;
+      std::vector<std::string> a = step("platforms/specs/atlas950-supercluster.toml", s.workload, 0);
+      for (const std::string& kv : {"training.parallel.chips=" + std::to_string(chips),
+                                    "training.parallel.dp=" + std::to_string(dp),
+                                    "training.global_batch_sequences=" + std::to_string(dp * s.microbatches)}) {
+        a.push_back("--set");
+        a.push_back(kv);
+      }
+      Case c{series + ", " + std::to_string(chips) + " chips, cold", "scaling", a, {}, "", false,
+             chips == 524288 ? 30.0 : 0, chips == 524288 ? 4.0 : 0, "cpu", "step_time_s"};
+      c.series = series;
+      c.chips = chips;
+      v.push_back(c);
+    }
+    Case f{series + ": fitted exponent of CPU s in chips, 8,192 to 131,072", "scaling", {}, {}, "", false, 1.1, 0,
+           "exponent", ""};
+    f.series = series;
+    f.fit = true;
+    f.fit_min_chips = 8192;
+    f.fit_max_chips = 131072;
+    v.push_back(f);
+  }
+  // Issue 17 item 6: the subset platform against the whole one at 32,768 chips (the whole file's
+  // load makes this the slow case: ~45 s of CPU). Target: within 1%.
+  v.push_back({"accuracy: V4-Pro step comms at 32,768 chips, subset platform vs whole (max relative difference)", "target",
+               {}, [] {
+                 const ChipCatalogue cat = load_chip_catalogue();
+                 const long chips = 32768, dp = chips / 16;
+                 // The series' overrides, routed as `--set` routes them (cmd_step.cpp).
+                 std::vector<Override> all{parse_override("training.parallel.chips=" + std::to_string(chips)),
+                                           parse_override("training.parallel.dp=" + std::to_string(dp)),
+                                           parse_override("training.global_batch_sequences=" + std::to_string(40 * dp))};
+                 route_overrides(all);
+                 std::vector<Override> ov = take_overrides(&all, "training", false);
+                 const TrainingPlan plan = load_training("workloads/deepseek-v4-pro-train.toml", &ov);
+                 const PlatformSpec spec =
+                     platform_for_chips(load_platform_spec("platforms/specs/atlas950-superpod.toml", cat), chips);
+                 const SubsetCheck r = compare_subset_with_whole(plan, spec, cat);
+                 return nlohmann::json{{"max_rel_diff", r.max_rel_diff}, {"whole_s", r.whole_s}, {"subset_s", r.subset_s},
+                                       {"subset_chips", r.subset_chips}}.dump();
+               },
+               "", false, 0.01, 0, "max_rel_diff", "whole_s"});
   for (double days : {11.25, 22.5, 45.0, 90.0, 180.0})
     v.push_back({"scaling: run of ~" + fmt("%g", days) + " days on 8,192 chips (per draw, 20 draws)", "scaling", {}, [days] {
                    RunInputs in = bench_run_inputs(load_failure_rates("platforms/failure-rates.toml"));
@@ -170,9 +232,9 @@ Row run_case(const Case& c, const std::string& exe, const fs::path& tmp) {
   r.c = c;
   r.m = c.fn ? measure_function(c.fn, env) : measure_exec(exe, c.argv, env);
   r.ok = r.m.exit_status == 0;
-  r.metric_s = r.m.wall_s;
+  r.metric_s = c.metric == "cpu" ? r.m.cpu_s : r.m.wall_s;
   nlohmann::json out = nlohmann::json::parse(r.m.out, nullptr, false);
-  if (r.ok && c.metric != "wall") {
+  if (r.ok && c.metric != "wall" && c.metric != "cpu") {
     if (out.is_object() && out.contains(c.metric) && out[c.metric].is_number()) r.metric_s = out[c.metric].get<double>();
     else r.ok = false;
   }
@@ -187,8 +249,31 @@ Row run_case(const Case& c, const std::string& exe, const fs::path& tmp) {
   return r;
 }
 
+// The fit row of a series, from the rows measured before it.
+Row fit_row(const Case& c, const std::vector<Row>& rows) {
+  Row r;
+  r.c = c;
+  std::vector<double> chips, cpu;
+  for (const Row& x : rows)
+    if (x.c.series == c.series && !x.c.fit && x.ok && x.c.chips >= c.fit_min_chips && x.c.chips <= c.fit_max_chips) {
+      chips.push_back(double(x.c.chips));
+      cpu.push_back(std::max(x.m.cpu_s, 1e-3));
+    }
+  try {
+    r.metric_s = fitted_power_exponent(chips, cpu);
+    r.ok = true;
+    r.met = r.metric_s <= c.target_s;
+    r.note = std::to_string(chips.size()) + " sizes";
+  } catch (const std::invalid_argument&) {
+    r.note = "fewer than two sizes measured";
+  }
+  return r;
+}
+
 std::string target_text(const Case& c) {
+  if (c.fit) return "<= " + fmt("%g", c.target_s);
   if (c.target_s <= 0) return "-";
+  if (c.metric == "max_rel_diff") return "< " + fmt("%g", c.target_s);
   std::string t = "< " + fmt("%g", c.target_s) + " s" + (c.metric == "seconds_per_draw" ? "/draw" : "");
   if (c.target_GiB > 0) t += ", < " + fmt("%g", c.target_GiB) + " GiB";
   return t;
@@ -203,7 +288,10 @@ std::string markdown(const std::vector<Row>& rows, const nlohmann::json& machine
   for (const Row& r : rows) {
     // Library cases report their own metric: seconds per draw for run-level cases, seconds otherwise.
     const bool per_draw = r.c.metric == "seconds_per_draw";
-    const std::string measured = per_draw ? fmt("%.4f s/draw", r.metric_s) : fmt("%.2f s", r.metric_s);
+    const std::string measured = r.c.fit ? fmt("k = %.2f", r.metric_s)
+                                 : r.c.metric == "max_rel_diff" ? fmt("%.3g", r.metric_s)
+                                 : per_draw ? fmt("%.4f s/draw", r.metric_s)
+                                 : fmt("%.2f s", r.metric_s) + (r.c.metric == "cpu" ? " CPU" : "");
     o << "| " << r.c.name << " | " << fmt("%.2f", r.m.wall_s) << " | " << measured << " | "
       << fmt("%.3f", r.m.peak_rss_GiB) << " | " << target_text(r.c) << " | "
       << (!r.ok ? "FAILED" : r.c.target_s <= 0 ? "-" : r.met ? "yes" : "NO") << " | " << r.note << " |\n";
@@ -214,7 +302,7 @@ std::string markdown(const std::vector<Row>& rows, const nlohmann::json& machine
 nlohmann::json to_json(const std::vector<Row>& rows, const nlohmann::json& machine) {
   nlohmann::json j{{"machine", machine}, {"cases", nlohmann::json::array()}};
   for (const Row& r : rows) {
-    nlohmann::json c{{"name", r.c.name}, {"group", r.c.group}, {"wall_s", r.m.wall_s},
+    nlohmann::json c{{"name", r.c.name}, {"group", r.c.group}, {"wall_s", r.m.wall_s}, {"cpu_s", r.m.cpu_s},
                      {"peak_rss_GiB", r.m.peak_rss_GiB}, {"measured_s", r.metric_s}, {"measured", r.c.metric},
                      {"ok", r.ok}, {"note", r.note}};
     c["target_s"] = r.c.target_s > 0 ? nlohmann::json(r.c.target_s) : nlohmann::json(nullptr);
@@ -248,7 +336,7 @@ Registrar reg{{"bench", "Measure the speed targets on this machine (each case a 
     for (const Case& c : all_cases()) {
       if (!o->only.empty() && c.name.find(o->only) == std::string::npos) continue;
       if (!o->json) std::fprintf(stderr, "bench: %s ...\n", c.name.c_str());
-      rows.push_back(run_case(c, exe, tmp));
+      rows.push_back(c.fit ? fit_row(c, rows) : run_case(c, exe, tmp));
     }
     std::error_code ec;
     fs::remove_all(tmp, ec);

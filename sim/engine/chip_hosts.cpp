@@ -7,8 +7,18 @@
 #include <simgrid/s4u/NetZone.hpp>
 
 #include "sim/config/input_error.hpp"
+#include "sim/platform/topology_xml.hpp"
 
 namespace ascendsim {
+
+namespace {
+
+std::string node_key(const simgrid::s4u::Host* h) {
+  const char* node = h->get_property("node_index");
+  return node ? std::string("node_index=") + node : "zone=" + h->get_englobing_zone()->get_name();
+}
+
+}  // namespace
 
 ChipHosts find_chip_hosts(const simgrid::s4u::Engine& engine, const std::string& platform_path) {
   const SourceLocation where{platform_path, 0, 0};
@@ -31,16 +41,41 @@ ChipHosts find_chip_hosts(const simgrid::s4u::Engine& engine, const std::string&
   if (by_index.empty())
     throw InputError(where, "", "no host has the property role=\"chip\"; expected chips numbered by chip_index");
   ChipHosts out;
+  if (const char* full = engine.get_netzone_root()->get_property(kChipSubsetProperty)) {
+    // A subset of a generated platform: chips keep their indices in the full one.
+    const std::string text = full;
+    std::size_t used = 0;
+    long total = -1;
+    try { total = std::stol(text, &used); } catch (const std::exception&) { used = 0; }
+    if (text.empty() || used != text.size() || total < 1)
+      throw InputError(where, kChipSubsetProperty, "expected a positive chip count, found " + quote_value(text));
+    if (by_index.rbegin()->first >= total)
+      throw InputError(where, "host " + by_index.rbegin()->second->get_name(),
+                       "chip_index " + std::to_string(by_index.rbegin()->first) + " is not below " +
+                           std::string(kChipSubsetProperty) + " = " + text);
+    out.host.assign(std::size_t(total), nullptr);
+    out.node.assign(std::size_t(total), "");
+    for (const auto& [i, h] : by_index) {
+      out.host[std::size_t(i)] = h;
+      out.node[std::size_t(i)] = node_key(h);
+    }
+    return out;
+  }
   for (const auto& [i, h] : by_index) {
     if (i != out.count())
       throw InputError(where, "host " + h->get_name(),
                        "chip_index values must be 0..N-1 without gaps; index " + std::to_string(out.count()) +
                            " is missing");
     out.host.push_back(h);
-    const char* node = h->get_property("node_index");
-    out.node.push_back(node ? std::string("node_index=") + node : "zone=" + h->get_englobing_zone()->get_name());
+    out.node.push_back(node_key(h));
   }
   return out;
+}
+
+simgrid::s4u::Host* ChipHosts::first() const {
+  for (auto* h : host)
+    if (h) return h;
+  return nullptr;
 }
 
 int uniform_ranks_per_node(const ChipHosts& hosts, const std::vector<int>& chips) {

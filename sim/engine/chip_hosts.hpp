@@ -13,13 +13,19 @@ class Host;
 namespace ascendsim {
 
 struct ChipHosts {
-  std::vector<simgrid::s4u::Host*> host;  // indexed by chip_index, 0..count-1 without gaps
+  // Indexed by chip_index, 0..count-1. Without gaps, except in a subset file (root-zone property
+  // ascendsim.chip_subset_of = the full chip count, topology_xml.hpp): there, chips not in the
+  // file are nullptr (and their node key empty).
+  std::vector<simgrid::s4u::Host*> host;
   std::vector<std::string> node;          // node key of each chip
   int count() const { return static_cast<int>(host.size()); }
+  bool has(int chip) const { return chip >= 0 && chip < count() && host[chip] != nullptr; }
+  simgrid::s4u::Host* first() const;      // the lowest-indexed chip present
 };
 
 // Throws InputError (located at the platform file) when no host is a chip, a chip_index is not a
-// non-negative integer, is duplicated, or the indices have gaps.
+// non-negative integer, is duplicated, or the indices have gaps (outside a subset file), or in a
+// subset file when an index is not below the declared full chip count.
 ChipHosts find_chip_hosts(const simgrid::s4u::Engine& engine, const std::string& platform_path);
 
 // Ranks per node for chips taken in `chips` order, when consecutive ranks fill nodes in equal

@@ -59,9 +59,10 @@ CollectiveResult run_collective(const CollectiveSpec& given, const ChipHosts& ho
   const int n = static_cast<int>(spec.chips.size());
   if (n < 1) throw std::invalid_argument("collective: no chips given");
   for (int c : spec.chips)
-    if (c < 0 || c >= hosts.count())
-      throw std::invalid_argument("collective: chip " + std::to_string(c) + " is not on the platform (chips 0.." +
-                                  std::to_string(hosts.count() - 1) + ")");
+    if (!hosts.has(c))
+      throw std::invalid_argument("collective: chip " + std::to_string(c) + " is not on the platform " +
+                                  (c >= 0 && c < hosts.count() ? std::string("(not in this subset file)")
+                                                               : "(chips 0.." + std::to_string(hosts.count() - 1) + ")"));
   if (!std::isfinite(spec.bytes) || spec.bytes < 0) throw std::invalid_argument("collective: bytes must be >= 0");
   if (!std::isfinite(spec.reduce_Bps) || spec.reduce_Bps < 0)
     throw std::invalid_argument("collective: reduce_Bps must be >= 0");
@@ -120,10 +121,14 @@ CollectiveResult run_collective(const CollectiveSpec& given, const ChipHosts& ho
 }
 
 // Event-driven start of flows: a min-heap of (time, kind, index) releases phases and flows; started
-// comms are waited with wait_any_for (timeout = next release), then every active comm is tested so
-// flows finishing together cost one wake-up.
+// comms are waited with wait_any_for (timeout = next release), one finished comm per wake-up.
 FlowSetResult run_flow_set(const FlowSet& set, const ChipHosts& hosts) {
   validate_flow_set(set, hosts.count());
+  for (std::size_t i = 0; i < set.flows.size(); ++i)
+    for (int c : {set.flows[i].src_chip, set.flows[i].dst_chip})
+      if (!hosts.has(c))
+        throw std::invalid_argument("flow set: flow " + std::to_string(i) + ": chip " + std::to_string(c) +
+                                    " is not in this subset platform file");
   const int nf = static_cast<int>(set.flows.size());
   const int np = set.phases.empty() ? 1 : static_cast<int>(set.phases.size());
   auto phase = [&](int p) { return set.phases.empty() ? FlowPhase{} : set.phases[p]; };
@@ -203,17 +208,15 @@ FlowSetResult run_flow_set(const FlowSet& set, const ChipHosts& hosts) {
     const double timeout = events.empty() ? -1.0 : std::max(0.0, std::get<0>(events.top()) - t);
     const ssize_t got = sg::Comm::wait_any_for(active, timeout);
     if (got < 0) continue;
-    const double tf = now();
-    std::vector<sg::CommPtr> still;
-    std::vector<int> still_flow;
-    std::vector<int> done;
-    for (std::size_t j = 0; j < active.size(); ++j) {
-      if (static_cast<ssize_t>(j) == got || active[j]->test()) done.push_back(active_flow[j]);
-      else { still.push_back(active[j]); still_flow.push_back(active_flow[j]); }
-    }
-    active.swap(still);
-    active_flow.swap(still_flow);
-    for (int i : done) finish_flow(i, tf);
+    // Only the finished comm leaves the set (swap with the last: O(1)); others that finished at the
+    // same instant are returned by the next wait_any_for at once, with the same clock. Testing every
+    // active comm here instead cost one simcall per active flow per wake-up.
+    const int done = active_flow[std::size_t(got)];
+    active[std::size_t(got)] = std::move(active.back());
+    active_flow[std::size_t(got)] = active_flow.back();
+    active.pop_back();
+    active_flow.pop_back();
+    finish_flow(done, now());
   }
   for (double f : res.finish_s) res.makespan_s = std::max(res.makespan_s, f);
   for (double f : res.phase_finish_s) res.makespan_s = std::max(res.makespan_s, f);
@@ -245,7 +248,7 @@ std::string simulate_in_this_process(const std::string& platform_path, const std
   ByteWriter w;
   std::exception_ptr failure;
   // Exceptions must not cross SimGrid's context switch: keep the first and rethrow after run().
-  sg::Actor::create("patterns", hosts.host[0], [&]() {
+  sg::Actor::create("patterns", hosts.first(), [&]() {
     try {
       PairMailboxes boxes;
       for (const auto& p : patterns) {

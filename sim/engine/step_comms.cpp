@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "sim/engine/comm_simulation.hpp"
+#include "sim/engine/flow_reduction.hpp"
 #include "sim/workload/comm_volume.hpp"
 
 namespace ascendsim {
@@ -57,6 +58,29 @@ std::string describe(const char* what, CollectiveOp op, size_t ranks, double byt
 }  // namespace
 
 StepCommTimes simulate_step_comms(const TrainingPlan& p, const PlatformSpec& spec, const std::string& xml,
+                                  double reduce_Bps) {
+  return simulate_step_comms(p, spec, [&](const std::vector<int>&) { return xml; }, reduce_Bps);
+}
+
+std::vector<int> pattern_chips(const std::vector<CommPattern>& patterns) {
+  std::vector<int> chips;
+  for (const auto& pat : patterns) {
+    if (const auto* c = std::get_if<CollectiveSpec>(&pat)) {
+      chips.insert(chips.end(), c->chips.begin(), c->chips.end());
+      for (int i = 0; i < c->first_chips; ++i) chips.push_back(i);
+    } else {
+      for (const Flow& f : std::get<FlowSet>(pat).flows) {
+        chips.push_back(f.src_chip);
+        chips.push_back(f.dst_chip);
+      }
+    }
+  }
+  std::sort(chips.begin(), chips.end());
+  chips.erase(std::unique(chips.begin(), chips.end()), chips.end());
+  return chips;
+}
+
+StepCommTimes simulate_step_comms(const TrainingPlan& p, const PlatformSpec& spec, const PlatformForChips& platform_for,
                                   double reduce_Bps) {
   const RankPlacement place{p.tp, p.dp, p.pp};
   const std::vector<CommVolume> vols = comm_volumes(p);
@@ -173,19 +197,24 @@ StepCommTimes simulate_step_comms(const TrainingPlan& p, const PlatformSpec& spe
     FlowSet fs;
     for (long d = 0; d < p.dp; ++d)
       for (long t = 0; t < p.tp; ++t) fs.flows.push_back(Flow{place.chip(t, d, best), place.chip(t, d, best + 1), pp_bytes});
+    // All pairs start together; pairs on links that cannot saturate are represented by one pair per
+    // route class (flow_reduction.hpp), which leaves the makespan exactly as with every pair.
+    const ReducedFlows reduced = reduce_independent_flows(fs, spec);
     out.pp_boundary = best;
     pp_pattern = long(patterns.size());
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "PP boundary %ld->%ld: %zu concurrent sends of %.6g bytes", best, best + 1,
-                  fs.flows.size(), pp_bytes);
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "PP boundary %ld->%ld: %zu concurrent sends of %.6g bytes (%zu simulated: %ld on links that may "
+                  "saturate, one per route class of the rest)",
+                  best, best + 1, fs.flows.size(), pp_bytes, reduced.set.flows.size(), reduced.coupled);
     out.simulated.push_back(buf);
-    patterns.push_back(fs);
+    patterns.push_back(reduced.set);
     time_factor.push_back(1);
   }
   out.patterns = long(patterns.size());
   if (patterns.empty()) return out;
 
-  const std::vector<CommPatternResult> res = simulate_comm_patterns(xml, patterns);
+  const std::vector<CommPatternResult> res = simulate_comm_patterns(platform_for(pattern_chips(patterns)), patterns);
   auto time_of = [&](size_t i) {
     const double t = std::holds_alternative<CollectiveResult>(res[i]) ? std::get<CollectiveResult>(res[i]).time_s
                                                                        : std::get<FlowSetResult>(res[i]).makespan_s;

@@ -4,9 +4,11 @@
 // the scale-out-then-scale-up flows of comm_volume.hpp ep_node_split), one pipeline boundary (all its pairs at once), one DP group's gradient
 // reduction. Identical replicas are inferred by symmetry; docs/step.md lists what is simulated.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "sim/engine/comm_simulation.hpp"
 #include "sim/platform/topology_spec.hpp"
 #include "sim/workload/training_plan.hpp"
 
@@ -41,5 +43,15 @@ inline constexpr long kMaxSimulatedRanks = 64;
 // reduce_Bps: reduction throughput per chip for the reducing collectives.
 StepCommTimes simulate_step_comms(const TrainingPlan& plan, const PlatformSpec& spec, const std::string& platform_xml,
                                   double reduce_Bps);
+
+// The same, on the file `platform_for(chips)` returns: the platform generated for `spec`, whole or
+// cut to the nodes of `chips` (the sorted chips the patterns use; topology_xml.hpp), so that the
+// load cost follows the simulated chips and not the platform size.
+using PlatformForChips = std::function<std::string(const std::vector<int>& chips)>;
+StepCommTimes simulate_step_comms(const TrainingPlan& plan, const PlatformSpec& spec, const PlatformForChips& platform_for,
+                                  double reduce_Bps);
+
+// Sorted distinct chips that a list of patterns touches.
+std::vector<int> pattern_chips(const std::vector<CommPattern>& patterns);
 
 }  // namespace ascendsim

@@ -38,8 +38,9 @@ PlatformSpec network_derated(const PlatformSpec& spec, const ChipCatalogue& cat)
   return s;
 }
 
-std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue& cat, bool use_cache) {
-  const std::string xml = generate_platform_xml(network_derated(spec, cat), cat);
+std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue& cat, bool use_cache,
+                                   const std::vector<int>* keep_chips) {
+  const std::string xml = generate_platform_xml(network_derated(spec, cat), cat, keep_chips);
   const std::string name = "platform-" + Hasher().add(xml).hex() + ".xml";
   // The user's own cache, or a private mkdtemp directory: never a fixed path others can write.
   std::string dir;
@@ -88,9 +89,14 @@ StepResult simulate_step(const StepRequest& rq) {
 
   const EfficiencyFactors eff = efficiency_factors(cat);
   const StepCost cost = step_cost(p, chip, eff);
-  const std::string xml = step_platform_xml_path(rq.platform, cat, rq.use_cache);
   const double reduce_Bps = chip.hbm_bandwidth_Bps.nominal * eff.hbm / 3;  // read two operands, write one
-  const StepCommTimes comm = simulate_step_comms(p, rq.platform, xml, reduce_Bps);
+  // SimGrid loads only the nodes the simulated patterns use (the same routes as the whole platform):
+  // loading a whole generated file costs (zones x hosts) in SimGrid 3.32, quadratic in the chips.
+  std::string xml;
+  const StepCommTimes comm = simulate_step_comms(
+      p, rq.platform,
+      [&](const std::vector<int>& chips) { return xml = step_platform_xml_path(rq.platform, cat, rq.use_cache, &chips); },
+      reduce_Bps);
 
   const ComposedStep step = compose_step(p, cost, comm);
   const PipelineResult& pr = step.pipeline;

@@ -40,7 +40,8 @@ struct StepResult {
   long pp_boundary = -1;                        // stage s of the simulated s -> s+1 boundary
   double pp_hop_s = 0;                          // one pipeline hop, all pairs of the boundary at once
   std::vector<std::string> patterns_simulated;  // one line per SimGrid pattern with its time
-  std::string platform_xml;                     // generated platform file the patterns ran on
+  std::string platform_xml;                     // generated platform file the patterns ran on (a subset
+                                                // of the spec's nodes; empty when no pattern ran)
   Trace trace;                       // per-chip spans when asked for (not cached)
 };
 
@@ -74,7 +75,9 @@ PlatformSpec network_derated(const PlatformSpec& spec, const ChipCatalogue& cata
 // returns its path. An existing file is used only if it holds exactly these bytes and is the
 // user's own (else it is rewritten). Without a cache, or with use_cache false (--no-cache), the
 // file goes to this process's private mkdtemp directory (0700), never to a shared fixed path.
-std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue& catalogue, bool use_cache = true);
+// keep_chips: the file cut to the nodes of these chips (topology_xml.hpp); nullptr: the whole platform.
+std::string step_platform_xml_path(const PlatformSpec& spec, const ChipCatalogue& catalogue, bool use_cache = true,
+                                   const std::vector<int>* keep_chips = nullptr);
 
 std::string step_result_json(const StepResult& r);  // the `ascendsim step --json` document
 std::optional<StepResult> step_result_from_json(const std::string& text);

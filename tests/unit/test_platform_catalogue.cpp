@@ -170,12 +170,16 @@ TEST_CASE("Shipped platform XML files are exactly the generator's output", "[pla
     const PlatformSpec spec = load_platform_spec(entry.path().string(), cat);
     const std::string xml_path = "platforms/" + spec.name + ".xml";
     INFO(xml_path);
+    ++n;
+    if (spec.chips() > kMaxShippedPlatformChips) {  // too large to ship (the SuperCluster)
+      CHECK_FALSE(std::filesystem::exists(xml_path));
+      continue;
+    }
     std::ifstream in(xml_path, std::ios::binary);
     REQUIRE(in);
     std::stringstream ss;
     ss << in.rdbuf();
     CHECK(ss.str() == generate_platform_xml(spec, cat));
-    ++n;
   }
-  CHECK(n == 9);
+  CHECK(n == 11);
 }
