@@ -46,7 +46,7 @@ struct Case {
   std::string note_key;         // a key of the child's JSON shown as a note
   // A fit row: no child; the exponent k of CPU s = a x chips^k over the earlier rows of this
   // series with chips in [fit_min_chips, fit_max_chips], compared with target_s as "<= k".
-  std::string series;           // rows of a scaling series carry its name; the fit row too
+  std::string series = {};      // rows of a scaling series carry its name; the fit row too
   long chips = 0;               // a series row's job size
   bool fit = false;
   long fit_min_chips = 0, fit_max_chips = 0;

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
+
+#include "sim/run/phase_fleet.hpp"
 
 namespace ascendsim {
 
@@ -72,6 +75,32 @@ PostTrainingRun simulate_post_training_work(const RunInputs& in, const PostTrain
   o.interruptions = r.interruptions_total;
   o.checkpoints_written = r.checkpoints_written;
   return out;
+}
+
+PostTrainingRun run_post_training_phase(const RunInputs& in, const PostTrainingPhase& ph, long chips, std::size_t index,
+                                        const PhaseFleet* fleet, double ratio) {
+  if (ph.kind == PostTrainingKind::Sft || ph.kind == PostTrainingKind::Rl) {
+    if (!fleet) return simulate_post_training_work(in, ph, chips, index);
+    // On a phase's own hardware the work runs on that fleet's steps (its job is already placed).
+    RunInputs on = in;
+    on.step_time_s = fleet->step_time_s;
+    on.replica_chips = 1;
+    on.chips_per_host = fleet->chips_per_host;
+    return simulate_post_training_work(on, ph, chips, index);
+  }
+  const double st = fleet ? fleet->step_time_s(chips) : in.step_time_s(chips);
+  if (!(st > 0) || !std::isfinite(st))
+    throw std::invalid_argument("step_time_s(" + std::to_string(chips) + ") returned a non-positive or non-finite time");
+  PostTrainingRun w;
+  PostTrainingOutcome& o = w.outcome;
+  o.name = ph.name;
+  o.stage = ph.stage;
+  o.kind = post_training_kind_name(ph.kind);
+  o.chips = chips;
+  o.productive_s = ph.tokens > 0 ? std::ceil(ph.tokens / ph.tokens_per_step - 1e-9) * st : ph.chip_hours * 3600.0 / chips;
+  o.wall_s = o.productive_s / ratio;
+  o.chip_hours = o.wall_s * chips / 3600.0;
+  return w;
 }
 
 }  // namespace ascendsim

@@ -22,4 +22,13 @@ struct PostTrainingRun {
 PostTrainingRun simulate_post_training_work(const RunInputs& in, const PostTrainingPhase& phase, long chips,
                                             std::size_t index);
 
+struct PhaseFleet;  // sim/run/phase_fleet.hpp
+
+// Any post-training phase placed on `chips` of its hardware (`fleet`: nullptr = the pretraining
+// job's platform): sft / rl as work (above, on that fleet's steps when it has its own), the
+// token-equivalent and chip-hour forms as productive time from the step level stretched by
+// `effective_training_ratio` (the pretraining's).
+PostTrainingRun run_post_training_phase(const RunInputs& in, const PostTrainingPhase& phase, long chips, std::size_t index,
+                                        const PhaseFleet* fleet, double effective_training_ratio);
+
 }  // namespace ascendsim

@@ -20,27 +20,6 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMaxWall_s = 100.0 * 365.0 * 86400.0;  // beyond this a run "never finishes"
 
-long nodes_of(const RunInputs& in, long chips) {
-  return std::max(1L, (chips + in.chips_per_host - 1) / in.chips_per_host);
-}
-}  // namespace
-
-double checkpoint_write_s(const RunInputs& in, long chips) {
-  const auto& c = in.policy.checkpoint;
-  return in.checkpoint_bytes / std::min(c.write_Bps_per_node * nodes_of(in, chips), c.aggregate_write_Bps);
-}
-double checkpoint_read_s(const RunInputs& in, long chips) {
-  const auto& c = in.policy.checkpoint;
-  return in.checkpoint_bytes / std::min(c.read_Bps_per_node * nodes_of(in, chips), c.aggregate_read_Bps);
-}
-double checkpoint_blocking_s(const RunInputs& in, long chips) {
-  const auto& c = in.policy.checkpoint;
-  if (c.mode == CheckpointMode::Synchronous) return checkpoint_write_s(in, chips);
-  return in.checkpoint_bytes / (c.snapshot_Bps_per_node * nodes_of(in, chips));
-}
-
-namespace {
-
 class RunSim {
  public:
   explicit RunSim(const RunInputs& in)
@@ -485,33 +464,13 @@ RunResult RunSim::run() {
     if (!place_post_phase(ph, pr, at_hw, at_chips)) return finished();
     const long chips = pr.chips;
     const PhaseFleet* fleet = pr.hardware == 0 ? nullptr : &in_.phase_fleets[pr.hardware - 1];
-    PostTrainingOutcome o;
-    if (ph.kind == PostTrainingKind::Sft || ph.kind == PostTrainingKind::Rl) {
-      // On a phase's own hardware the work runs on that fleet's steps (its job is already placed).
-      RunInputs on;
-      if (fleet) {
-        on = in_;
-        on.step_time_s = fleet->step_time_s;
-        on.replica_chips = 1;
-        on.chips_per_host = fleet->chips_per_host;
-      }
-      PostTrainingRun w = simulate_post_training_work(fleet ? on : in_, ph, chips, i);
-      if (w.never_finishes) {
-        r_.never_finishes = true;
-        r_.never_reason = w.never_reason;
-        return finished();
-      }
-      o = std::move(w.outcome);
-    } else {
-      const double st = fleet ? fleet->step_time_s(chips) : step_time(chips);
-      o.name = ph.name;
-      o.stage = ph.stage;
-      o.kind = post_training_kind_name(ph.kind);
-      o.chips = chips;
-      o.productive_s = ph.tokens > 0 ? std::ceil(ph.tokens / ph.tokens_per_step - 1e-9) * st : ph.chip_hours * 3600.0 / chips;
-      o.wall_s = o.productive_s / ratio;
-      o.chip_hours = o.wall_s * chips / 3600.0;
+    PostTrainingRun w = run_post_training_phase(in_, ph, chips, i, fleet, ratio);
+    if (w.never_finishes) {
+      r_.never_finishes = true;
+      r_.never_reason = w.never_reason;
+      return finished();
     }
+    PostTrainingOutcome o = std::move(w.outcome);
     span("phase " + ph.name, "post-training", ph.name, t_, t_ + o.wall_s, {{"chips", std::to_string(chips)}, {"kind", o.kind}});
     r_.post_training_s += o.wall_s;
     t_ += o.wall_s;
