@@ -10,23 +10,37 @@
 
 namespace ascendsim {
 
+namespace {
+
+// A phase's outcome before its work: who it is and on how many chips.
+PostTrainingRun named_outcome(const PostTrainingPhase& ph, long chips) {
+  PostTrainingRun out;
+  out.outcome.name = ph.name;
+  out.outcome.stage = ph.stage;
+  out.outcome.kind = post_training_kind_name(ph.kind);
+  out.outcome.chips = chips;
+  return out;
+}
+
+double checked_step_s(double step_s, long chips) {
+  if (!(step_s > 0) || !std::isfinite(step_s))
+    throw std::invalid_argument("step_time_s(" + std::to_string(chips) + ") returned a non-positive or non-finite time");
+  return step_s;
+}
+
+}  // namespace
+
 PostTrainingRun simulate_post_training_work(const RunInputs& in, const PostTrainingPhase& ph, long chips,
                                             std::size_t index) {
-  PostTrainingRun out;
+  PostTrainingRun out = named_outcome(ph, chips);
   PostTrainingOutcome& o = out.outcome;
-  o.name = ph.name;
-  o.stage = ph.stage;
-  o.kind = post_training_kind_name(ph.kind);
-  o.chips = chips;
   // The step level's step on this job. A job that is no whole number of the pretraining plan's
   // replicas is costed at the nearest legal job at or above one replica, scaled by chips (data-
   // parallel throughput taken as linear in the chips: the smaller layout itself is not simulated).
   const long rep = std::max(1L, in.replica_chips);
   const long legal = std::max(rep, chips / rep * rep);
   o.step_job_chips = legal;
-  const double step_s = in.step_time_s(legal) * double(legal) / double(chips);
-  if (!(step_s > 0) || !std::isfinite(step_s))
-    throw std::invalid_argument("step_time_s(" + std::to_string(chips) + ") returned a non-positive or non-finite time");
+  const double step_s = checked_step_s(in.step_time_s(legal) * double(legal) / double(chips), chips);
   if (ph.kind == PostTrainingKind::Sft) {
     o.units = double(ph.sft.steps);
     o.unit_s = sft_step_s(ph.sft, step_s, in.tokens_per_step);
@@ -88,15 +102,9 @@ PostTrainingRun run_post_training_phase(const RunInputs& in, const PostTrainingP
     on.chips_per_host = fleet->chips_per_host;
     return simulate_post_training_work(on, ph, chips, index);
   }
-  const double st = fleet ? fleet->step_time_s(chips) : in.step_time_s(chips);
-  if (!(st > 0) || !std::isfinite(st))
-    throw std::invalid_argument("step_time_s(" + std::to_string(chips) + ") returned a non-positive or non-finite time");
-  PostTrainingRun w;
+  const double st = checked_step_s(fleet ? fleet->step_time_s(chips) : in.step_time_s(chips), chips);
+  PostTrainingRun w = named_outcome(ph, chips);
   PostTrainingOutcome& o = w.outcome;
-  o.name = ph.name;
-  o.stage = ph.stage;
-  o.kind = post_training_kind_name(ph.kind);
-  o.chips = chips;
   o.productive_s = ph.tokens > 0 ? std::ceil(ph.tokens / ph.tokens_per_step - 1e-9) * st : ph.chip_hours * 3600.0 / chips;
   o.wall_s = o.productive_s / ratio;
   o.chip_hours = o.wall_s * chips / 3600.0;

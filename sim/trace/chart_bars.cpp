@@ -16,11 +16,6 @@ using svg::fmt;
 namespace {
 constexpr double kLabelFont = 12;  // .bar-label
 
-std::string bar(double x0, double x1, double y, double h, const std::string& cls, const std::string& tip) {
-  const double a = std::min(x0, x1), b = std::max(x0, x1);
-  return "<rect class=\"" + cls + "\" x=\"" + fmt(a) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(std::max(1.0, b - a)) + "\" height=\"" +
-         fmt(h) + "\"><title>" + escape(tip) + "</title></rect>";
-}
 
 std::string label_left(double left, double y, const std::string& text, const std::string& tip) {
   return "<text class=\"row-label\" x=\"" + fmt(left - 10) + "\" y=\"" + fmt(y) + "\" dy=\"0.35em\" text-anchor=\"end\">" +
@@ -83,7 +78,7 @@ std::string tornado_svg(const ReportTornado& t, double width) {
     const struct { double shift; const std::string& value; double yc; const char* cls; const char* end; } halves[] = {
         {b.low_shift_days, b.low_label, cy - 8, "tornado-low", "low"}, {b.high_shift_days, b.high_label, cy + 8, "tornado-high", "high"}};
     for (const auto& h : halves) {
-      o += bar(x(0), x(h.shift), h.yc - 6, 12, h.cls, name + " at its " + h.end + " value " + h.value + ": " + signed_days(h.shift));
+      o += svg::bar_rect(x(0), x(h.shift), h.yc - 6, 12, h.cls, name + " at its " + h.end + " value " + h.value + ": " + signed_days(h.shift));
       const bool right_side = h.shift >= 0;
       o += "<text class=\"bar-label\" x=\"" + fmt(x(h.shift) + (right_side ? 6 : -6)) + "\" y=\"" + fmt(h.yc) +
            "\" dy=\"0.35em\" text-anchor=\"" + (right_side ? "start" : "end") + "\">" + escape(end_text(h.value, h.shift)) + "</text>";
@@ -131,7 +126,7 @@ std::string breakdown_svg(const std::vector<ReportStepBreakdown>& bds, double wi
     auto seg = [&](double v, const std::string& cls, const std::string& what) {
       if (v <= 0) return;
       const double x0 = x(at), x1 = x(at + v);
-      o += bar(x0, x1, cy - 13, 26, cls, what + ": " + fmt(v, 3) + " s");
+      o += svg::bar_rect(x0, x1, cy - 13, 26, cls, what + ": " + fmt(v, 3) + " s");
       // Label inside when the segment is wide enough for it.
       const std::string txt = fmt(v, v < 10 ? 2 : 1);
       if (x1 - x0 > svg::text_width(txt, kLabelFont) + 8)

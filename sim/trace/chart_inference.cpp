@@ -19,11 +19,6 @@ namespace {
 
 constexpr double kLabelFont = 12;  // .bar-label
 
-std::string rect(double x0, double x1, double y, double h, const std::string& cls, const std::string& tip) {
-  const double a = std::min(x0, x1), b = std::max(x0, x1);
-  return "<rect class=\"" + cls + "\" x=\"" + fmt(a) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(std::max(1.0, b - a)) +
-         "\" height=\"" + fmt(h) + "\"><title>" + escape(tip) + "</title></rect>";
-}
 
 std::string vline(double x, double y0, double y1, const std::string& cls) {
   return "<line class=\"" + cls + "\" x1=\"" + fmt(x) + "\" x2=\"" + fmt(x) + "\" y1=\"" + fmt(y0) + "\" y2=\"" + fmt(y1) + "\"/>";
@@ -91,7 +86,7 @@ std::string density_svg(const ReportDensity& dn, double width) {
   o += vline(x(std::clamp(dn.prior_interval.p50, dn.lo, dn.hi)), top, bottom, "density-median prior-median");
   auto band = [&](const ReportInterval& i, double yb, const std::string& cls, const char* what) {
     const double a = x(std::clamp(i.p10, dn.lo, dn.hi)), b = x(std::clamp(i.p90, dn.lo, dn.hi));
-    o += rect(a, b, yb, band_h, cls, interval_tip(what, i, dn.dates));
+    o += svg::bar_rect(a, b, yb, band_h, cls, interval_tip(what, i, dn.dates));
     o += vline(x(std::clamp(i.p50, dn.lo, dn.hi)), yb - 2, yb + band_h + 2, "band-median");
   };
   band(dn.prior_interval, band0, "density-band prior-band", "prior");
@@ -127,7 +122,7 @@ std::string choice_bars_svg(const std::vector<ReportChoice>& cs, double width) {
     const struct { double p; double yc; const char* cls; const char* what; } halves[] = {
         {c.prior, cy - 7, "choice-prior", "prior"}, {c.posterior, cy + 7, "choice-posterior", "posterior"}};
     for (const auto& h : halves) {
-      o += rect(x(0), x(h.p), h.yc - 6, 12, h.cls, name + ", " + h.what + ": " + pct_text(h.p));
+      o += svg::bar_rect(x(0), x(h.p), h.yc - 6, 12, h.cls, name + ", " + h.what + ": " + pct_text(h.p));
       o += "<text class=\"bar-label\" x=\"" + fmt(x(h.p) + 6) + "\" y=\"" + fmt(h.yc) + "\" dy=\"0.35em\">" + pct_text(h.p) + "</text>";
     }
     y += row;
@@ -165,7 +160,7 @@ std::string predictive_dates_svg(const std::vector<ReportPredictive>& rows, doub
     o += "<text class=\"row-label\" x=\"" + fmt(left - 10) + "\" y=\"" + fmt(cy) + "\" dy=\"0.35em\" text-anchor=\"end\"><title>" +
          escape(r.milestone) + "</title>" + escape(svg::ellipsize(r.milestone, 13, left - 20)) + "</text>";
     auto band = [&](const ReportInterval& i, double yc, const char* cls, const char* what) {
-      o += rect(x(i.p10), x(i.p90), yc - 5, 10, cls, r.milestone + ", " + interval_tip(what, i, true));
+      o += svg::bar_rect(x(i.p10), x(i.p90), yc - 5, 10, cls, r.milestone + ", " + interval_tip(what, i, true));
       o += vline(x(i.p50), yc - 7, yc + 7, "band-median");
     };
     band(r.prior, cy - 6, "predictive-prior", "prior");

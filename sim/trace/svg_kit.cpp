@@ -1,5 +1,6 @@
 #include "sim/trace/svg_kit.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -237,6 +238,12 @@ static std::string titled(std::string_view title) {
 std::string diamond(double x, double y, double r, std::string_view css_class, std::string_view title) {
   return "<path class=\"" + escape(css_class) + "\" d=\"M" + fmt(x) + " " + fmt(y - r) + "L" + fmt(x + r) + " " + fmt(y) + "L" +
          fmt(x) + " " + fmt(y + r) + "L" + fmt(x - r) + " " + fmt(y) + "Z\">" + titled(title) + "</path>";
+}
+
+std::string bar_rect(double x0, double x1, double y, double h, std::string_view css_class, std::string_view title) {
+  const double a = std::min(x0, x1), b = std::max(x0, x1);
+  return "<rect class=\"" + escape(css_class) + "\" x=\"" + fmt(a) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(std::max(1.0, b - a)) +
+         "\" height=\"" + fmt(h) + "\"><title>" + escape(title) + "</title></rect>";
 }
 
 std::string triangle_down(double x, double y, double r, std::string_view css_class, std::string_view title) {

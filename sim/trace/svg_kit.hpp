@@ -77,6 +77,9 @@ std::string open_svg(double width, double height, std::string_view css_class, st
 // does not paint the shown one.
 std::string hatch_defs(std::string_view id);
 
+// A horizontal bar from x0 to x1 (either order, at least 1 px wide) with a hover title.
+std::string bar_rect(double x0, double x1, double y, double h, std::string_view css_class, std::string_view title);
+
 // Marker shapes centred on (x, y) with half-size r.
 std::string diamond(double x, double y, double r, std::string_view css_class, std::string_view title);
 std::string triangle_down(double x, double y, double r, std::string_view css_class, std::string_view title);
