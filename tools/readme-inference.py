@@ -33,7 +33,7 @@ def paragraph(j):
     lines = []
     cmd = f"build/ascendsim infer {PRIORS} --evidence {EVIDENCE} --draws {DRAWS}"
     lines.append(f"`{cmd}` weights {j['draws']:,} prior draws over the {len(j['alternatives'])} V4-Flash "
-                 f"scenarios (equal prior weights) by the likelihood of what was observed: the four checkpoint "
+                 f"scenarios (equal prior weights; one pretrains on the 2,048 H800 and moves to 910C for the later phases) by the likelihood of what was observed: the four checkpoint "
                  f"sightings and the 2026-04-24 preview as \"existed by\" facts, Huawei's word that Ascend trained "
                  f"part of V4-Flash, and 950 supernodes at scale only from the second half of 2026 "
                  f"([{EVIDENCE}]({EVIDENCE}), [docs/inference.md](docs/inference.md)). "
@@ -42,6 +42,10 @@ def paragraph(j):
     order = sorted(chips.values(), key=lambda c: -c["posterior"])
     parts = [f"{c['value']} {pct(c['posterior'])} (prior {pct(c['prior'])})" for c in order]
     lines.append("Posterior of the pretraining chip: " + ", ".join(parts) + ".")
+    used = {c["value"]: c for c in j["choices"] if c["output"] == "training.ascend_used"}
+    if "yes" in used:
+        lines.append(f"Some phase on Ascend (`training.ascend_used`): {pct(used['yes']['posterior'])} "
+                     f"(prior {pct(used['yes']['prior'])}).")
     alt_parts = [f"{name} {pct(c['posterior'])}" for name, c in sorted(alts.items(), key=lambda kv: -kv[1]["posterior"])]
     lines.append("By scenario: " + ", ".join(alt_parts) + ".")
     pre = ms.get("milestones.pretraining")

@@ -61,7 +61,19 @@ std::vector<long> fleet_days(const Evidence& e) {
   return {days.begin(), days.end()};
 }
 
-DrawOutputs outputs_of(const std::string& alternative, const ScenarioOutcome& outcome, const DrawResult& d,
+// "yes" when pretraining or any post-training phase runs on an Ascend chip (a catalogue name
+// starting "ascend-"): the pretraining platform's chip, and each phase's own hardware.
+std::string ascend_used(const Scenario& s, const ScenarioOutcome& outcome) {
+  auto ascend = [](const std::string& chip) { return chip.rfind("ascend-", 0) == 0; };
+  bool used = ascend(outcome.chip);
+  for (std::size_t i = 0; i < s.run.post_training.size() && !used; ++i) {
+    const int hw = i < s.post_hardware.size() ? s.post_hardware[i] : 0;
+    used = hw > 0 && ascend(s.phase_hardware[static_cast<std::size_t>(hw - 1)].platform.chip);
+  }
+  return used ? "yes" : "no";
+}
+
+DrawOutputs outputs_of(const Scenario& s, const std::string& alternative, const ScenarioOutcome& outcome, const DrawResult& d,
                        const std::vector<long>& days) {
   DrawOutputs out;
   for (const auto& m : d.milestones) out.numbers["milestones." + m.name] = m.day;
@@ -72,6 +84,7 @@ DrawOutputs outputs_of(const std::string& alternative, const ScenarioOutcome& ou
   }
   out.labels["alternative"] = alternative;
   out.labels["pretraining.chip"] = outcome.chip;
+  out.labels["training.ascend_used"] = ascend_used(s, outcome);
   for (long day : days) {
     long chips = 0;
     for (const FleetPoint& f : outcome.fleet) {
@@ -110,7 +123,7 @@ InferDraws draw_inference(const PriorSet& priors, const Evidence& evidence, cons
     ParamSampler nominal;
     const ScenarioOutcome o = evaluate_scenario(*l.scenario, *l.steps, nominal, EvaluateOptions{l.scenario->seed, false});
     DrawResult d = to_draw_result(o.schedule);
-    const DrawOutputs nominal_out = outputs_of(l.alt.name, o, d, days);
+    const DrawOutputs nominal_out = outputs_of(*l.scenario, l.alt.name, o, d, days);
     for (const Observation& ob : evidence.observations) (void)observation_likelihood(ob, nominal_out);
     if (out.milestones.empty())
       for (const auto& m : d.milestones) out.milestones.push_back("milestones." + m.name);
@@ -138,7 +151,7 @@ InferDraws draw_inference(const PriorSet& priors, const Evidence& evidence, cons
                 std::lock_guard<std::mutex> lock(dims_mu);
                 for (const auto& in : d.inputs) out.input_dims.emplace("inputs." + in.key_path, in.dim);
               }
-              out.outputs[i] = outputs_of(l.alt.name, o, d, days);
+              out.outputs[i] = outputs_of(*l.scenario, l.alt.name, o, d, days);
               return DrawResult{};  // run_draws keeps a copy of each: nothing needed here
             },
             "inference draws", SourceLocation{"--draws", 0, 0});

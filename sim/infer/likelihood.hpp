@@ -7,6 +7,8 @@
 //   inputs.KEY                 a sampled input by its key path (base unit: days for dates, fractions)
 //   alternative                the alternative scenario the draw took (a name)
 //   pretraining.chip           the chip type pretraining ran on (a catalogue name)
+//   training.ascend_used       "yes" when pretraining or any post-training phase ran on an Ascend
+//                              chip (a phase's own hardware counts), else "no"
 #pragma once
 #include <map>
 #include <string>

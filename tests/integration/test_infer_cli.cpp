@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <nlohmann/json.hpp>
 
@@ -222,4 +223,26 @@ TEST_CASE("infer --out writes infer.json and report.html, and the report shows w
   const auto refused = run_cli(base + " --out " + (dir / "mine").string());
   CHECK(refused.status == 2);
   CHECK(slurp(dir / "mine" / "report.html") == "mine");
+}
+
+TEST_CASE("infer: a run pretrained on NVIDIA with later phases on Ascend counts as Ascend used", "[infer][cli]") {
+  // timelines/v4-flash-nvidia-then-ascend.toml pretrains on the installed H800 and moves to 910C for
+  // post-training: pretraining.chip is nvidia-h800 but training.ascend_used is "yes", so Huawei's
+  // statement (categorical on training.ascend_used in timelines/evidence/v4.toml) weighs it 1,
+  // where the H800-only scenario gets 0.2 (its "no").
+  auto choices = [](const std::string& scenario) {
+    const auto r = run_cli("infer " + scenario + " --evidence timelines/evidence/v4.toml --draws 8 --json");
+    INFO(r.out.substr(0, 2000));
+    REQUIRE(r.status == 0);
+    std::map<std::string, std::string> labels;
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    for (const auto& c : j["choices"])
+      if (c["prior"].get<double>() == 1.0) labels[c["output"].get<std::string>()] = c["value"].get<std::string>();
+    return labels;
+  };
+  const auto mixed = choices("timelines/v4-flash-nvidia-then-ascend.toml");
+  CHECK(mixed.at("pretraining.chip") == "nvidia-h800");
+  CHECK(mixed.at("training.ascend_used") == "yes");
+  const auto h800 = choices("timelines/v4-flash-h800.toml");
+  CHECK(h800.at("training.ascend_used") == "no");
 }
