@@ -6,6 +6,7 @@
 #include <set>
 
 #include "sim/scenario/key_paths.hpp"
+#include "sim/supply/supply_file.hpp"
 
 namespace ascendsim {
 
@@ -50,13 +51,8 @@ std::string known_pools(const Scenario& s) {
 
 void load_fleet_pools(const Section& fleet, Scenario& s) {
   for (const Section& t : fleet.tables("installed")) {
-    InstalledChips c;
-    c.pool = t.string_or("name", c.pool);
-    c.chip = t.string("chip");
-    c.day = t.date("date");
-    c.chips = t.param("chips", Dimension::Count, 0, 1e9);
+    s.installed.push_back(load_installed_chips(t));
     need_provenance(t, "installed chips");
-    s.installed.push_back(c);
   }
   for (const Section& t : fleet.tables("rented")) {
     RentedPool r;

@@ -172,6 +172,15 @@ SupplyScenario load_supply_scenario(const Section& scenario, const std::string& 
   return out;
 }
 
+InstalledChips load_installed_chips(const Section& entry) {
+  InstalledChips c;
+  c.pool = entry.string_or("name", c.pool);
+  c.chip = entry.string("chip");
+  c.day = entry.date("date");
+  c.chips = entry.param("chips", Dimension::Count, 0, 1e9);
+  return c;
+}
+
 FleetSpec load_fleet(const Section& fleet) {
   FleetSpec f;
   f.org_share = fleet.param_or("org_share", Dimension::Fraction, 1.0, 0, 1);
@@ -195,14 +204,7 @@ FleetSpec load_fleet(const Section& fleet) {
     if (sum > 1.0 + 1e-9)
       customers->error("", "the customers' shares sum to " + percent(sum) + " (nominal); at most 100%");
   }
-  for (const Section& ic : fleet.tables("installed")) {
-    InstalledChips c;
-    c.pool = ic.string_or("name", c.pool);
-    c.chip = ic.string("chip");
-    c.day = ic.date("date");
-    c.chips = ic.param("chips", Dimension::Count, 0, 1e9);
-    f.installed.push_back(c);
-  }
+  for (const Section& ic : fleet.tables("installed")) f.installed.push_back(load_installed_chips(ic));
   return f;
 }
 

@@ -35,6 +35,8 @@ SupplyScenario load_supply_scenario(const Section& scenario, const std::string& 
 // supernode_chips = { chip = unit, ... }, [[fleet.installed]] with chip, date, chips
 // and an optional pool name (name, default "installed").
 FleetSpec load_fleet(const Section& fleet);
+// One [[fleet.installed]] entry (a supply file's or a scenario's): chip, date, chips, name.
+InstalledChips load_installed_chips(const Section& entry);
 // A whole kind = "supply" file; throws InputError listing every problem.
 SupplyFile load_supply_file(const std::string& path, std::vector<Override>* overrides = nullptr);
 
