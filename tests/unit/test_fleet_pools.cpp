@@ -9,6 +9,7 @@
 #include "sim/run/run_model.hpp"
 #include "sim/supply/fleet.hpp"
 #include "sim/supply/rented_capacity.hpp"
+#include "tests/support/small_run.hpp"
 
 using namespace ascendsim;
 using Catch::Detail::Approx;
@@ -75,16 +76,8 @@ TEST_CASE("moving a run to other hardware: persist, reshard, relaunch and reload
 namespace {
 // 64 chips (8 hosts), 2 s steps, 1,000 steps, no failures, no checkpoints during the run.
 RunInputs run_with_phase_elsewhere() {
-  RunInputs in;
-  in.chips_planned = 64;
-  in.replica_chips = 8;
-  in.tokens_per_step = 1e6;
-  in.tokens = 1000 * 1e6;
-  in.step_time_s = [](long) { return 2.0; };
-  in.checkpoint_bytes = 80e9;
+  RunInputs in = ascendsim::testing::small_run();  // tests/support/small_run.hpp
   in.start_day = 100;
-  in.policy.checkpoint.write_Bps_per_node = 1e9;
-  in.policy.checkpoint.read_Bps_per_node = 1e9;
   in.policy.checkpoint.interval_s = Param(1e12);
   PostTrainingPhase ph;
   ph.name = "sft";

@@ -6,24 +6,14 @@
 #include "sim/run/checkpoint_interval.hpp"
 #include "sim/run/failure_rates.hpp"
 #include "sim/run/run_model.hpp"
+#include "tests/support/small_run.hpp"
 
 using namespace ascendsim;
 using Catch::Detail::Approx;
 
-// 64 chips (8 hosts), 2 s steps, 1,000 steps, 80 GB checkpoints written at min(8 x 1 GB/s, 2 TB/s).
-static RunInputs small_run() {
-  RunInputs in;
-  in.chips_planned = 64;
-  in.replica_chips = 8;
-  in.tokens_per_step = 1e6;
-  in.tokens = 1000 * 1e6;
-  in.step_time_s = [](long) { return 2.0; };
-  in.checkpoint_bytes = 80e9;
-  in.policy.checkpoint.write_Bps_per_node = 1e9;
-  in.policy.checkpoint.read_Bps_per_node = 1e9;
-  in.policy.checkpoint.interval_s = Param(500.0);  // 250 steps
-  return in;
-}
+// 64 chips (8 hosts), 2 s steps, 1,000 steps, 80 GB checkpoints written at min(8 x 1 GB/s, 2 TB/s):
+// tests/support/small_run.hpp.
+using ascendsim::testing::small_run;
 
 TEST_CASE("no failures, synchronous checkpoints: duration = steps x step time + checkpoint costs, exactly") {
   RunInputs in = small_run();
